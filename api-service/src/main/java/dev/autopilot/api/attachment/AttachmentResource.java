@@ -1,0 +1,56 @@
+package dev.autopilot.api.attachment;
+
+import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.security.CurrentActor;
+import dev.autopilot.api.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** Files attached to an issue. */
+@Path("/api/autopilot/issues/{id}/attachments")
+public class AttachmentResource {
+
+  private final AttachmentService attachments;
+  private final CurrentActor actor;
+
+  public AttachmentResource(AttachmentService attachments, CurrentActor actor) {
+    this.attachments = attachments;
+    this.actor = actor;
+  }
+
+  @POST
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  @RolesAllowed(Roles.REVIEWER)
+  @Operation(summary = "Upload a file (multipart field 'file')")
+  public RestResponse<AttachmentView> upload(
+      @PathParam("id") long id, @RestForm("file") FileUpload file) {
+    if (file == null || file.uploadedFile() == null) {
+      throw ProblemException.badRequest("Send the file in the multipart field 'file'.");
+    }
+    Attachment meta =
+        attachments.upload(
+            id, file.fileName(), file.contentType(), file.uploadedFile(), actor.get());
+    return RestResponse.ResponseBuilder.<AttachmentView>created(
+            URI.create("/api/autopilot/uploads/" + meta.id))
+        .entity(AttachmentView.of(meta))
+        .build();
+  }
+
+  @GET
+  @RolesAllowed({Roles.VIEWER, Roles.REVIEWER})
+  @Operation(summary = "Attachment metadata of an issue")
+  public List<AttachmentView> list(@PathParam("id") long id) {
+    return attachments.list(id).stream().map(AttachmentView::of).toList();
+  }
+}

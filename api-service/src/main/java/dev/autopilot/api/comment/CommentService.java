@@ -1,0 +1,47 @@
+package dev.autopilot.api.comment;
+
+import dev.autopilot.api.issue.Issue;
+import dev.autopilot.api.issue.IssueStatus;
+import dev.autopilot.api.issue.Issues;
+import dev.autopilot.api.issue.UntrustedText;
+import dev.autopilot.api.issue.Workflow;
+import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.security.Actor;
+import dev.autopilot.api.security.ActorKind;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+
+/** An issue's thread. A human reply to a blocked issue is the answer: it goes back to ready. */
+@ApplicationScoped
+public class CommentService {
+
+  private final Workflow workflow;
+
+  public CommentService(Workflow workflow) {
+    this.workflow = workflow;
+  }
+
+  /** The thread, oldest first. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Comment> thread(long issueId) {
+    Issues.require(issueId);
+    return Comment.of(issueId);
+  }
+
+  /** Adds a comment; on a blocked issue a human comment unblocks it. */
+  @Transactional
+  public Comment add(long issueId, String body, Actor actor) {
+    Issue issue = Issues.require(issueId);
+    String text = UntrustedText.body("body", body);
+    if (text == null || text.isBlank()) {
+      throw ProblemException.badRequest("Field 'body' must not be blank.");
+    }
+    Comment comment = Comment.post(issueId, actor, text);
+    if (issue.status == IssueStatus.BLOCKED && actor.kind() == ActorKind.HUMAN) {
+      workflow.move(issue, IssueStatus.READY, actor, "answered in a comment");
+    }
+    issue.flush();
+    return comment;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.autopilot.api.feedback;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * The address a request came from. {@code X-Forwarded-For} is only believed when the peer is a
+ * configured trusted proxy; then the right-most entry that is not itself a trusted proxy wins
+ * (entries further left are whatever the client chose to send).
+ */
+@ApplicationScoped
+public class ClientAddress {
+
+  private final List<String> trusted;
+
+  public ClientAddress(FeedbackConfig config) {
+    this.trusted = config.trustedProxies().orElse(List.of());
+  }
+
+  /** The client address for rate limiting. */
+  public String resolve(String peer, String forwardedFor) {
+    if (forwardedFor == null || trusted.isEmpty() || !isTrusted(peer)) {
+      return peer;
+    }
+    String[] hops = forwardedFor.split(",");
+    for (int i = hops.length - 1; i >= 0; i--) {
+      String hop = hops[i].strip();
+      if (!hop.isEmpty() && !isTrusted(hop)) {
+        return hop;
+      }
+    }
+    return peer;
+  }
+
+  private boolean isTrusted(String address) {
+    for (String entry : trusted) {
+      if (matches(entry.strip(), address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean matches(String rule, String address) {
+    try {
+      if (!looksLikeIp(address)) {
+        return false;
+      }
+      int slash = rule.indexOf('/');
+      byte[] target = InetAddress.getByName(address).getAddress();
+      byte[] net = InetAddress.getByName(slash < 0 ? rule : rule.substring(0, slash)).getAddress();
+      if (target.length != net.length) {
+        return false;
+      }
+      int bits = slash < 0 ? net.length * 8 : Integer.parseInt(rule.substring(slash + 1));
+      int shift = net.length * 8 - bits;
+      return new BigInteger(1, target)
+          .shiftRight(shift)
+          .equals(new BigInteger(1, net).shiftRight(shift));
+    } catch (UnknownHostException | NumberFormatException e) {
+      return false;
+    }
+  }
+
+  // Only literals: InetAddress.getByName would otherwise resolve host names through DNS.
+  private static boolean looksLikeIp(String s) {
+    return !s.isEmpty() && s.length() <= 45 && s.matches("[0-9a-fA-F:.]+");
+  }
+}

@@ -1,0 +1,121 @@
+package dev.autopilot.api.feedback;
+
+import dev.autopilot.api.problem.ProblemException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * The one anonymous write: public feedback from any site that embeds the feedback button. Checks
+ * run cheapest first: origin, rate limit, content type, size, then parsing.
+ */
+@Path("/api/autopilot/feedback")
+@PermitAll
+public class FeedbackResource {
+
+  private final FeedbackService feedback;
+  private final FeedbackCors cors;
+  private final RateLimiter limiter;
+  private final ClientAddress clients;
+  private final FeedbackConfig config;
+
+  public FeedbackResource(
+      FeedbackService feedback,
+      FeedbackCors cors,
+      RateLimiter limiter,
+      ClientAddress clients,
+      FeedbackConfig config) {
+    this.feedback = feedback;
+    this.cors = cors;
+    this.limiter = limiter;
+    this.clients = clients;
+    this.config = config;
+  }
+
+  @POST
+  @Operation(summary = "Public feedback: always a feedback issue in backlog")
+  public Response submit(
+      InputStream body,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      @HeaderParam("Origin") String origin,
+      @HeaderParam(HttpHeaders.HOST) String host,
+      @HeaderParam("X-Forwarded-For") String forwardedFor,
+      @Context HttpServerRequest request) {
+    cors.requireAllowed(origin, host);
+    String peer =
+        request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    Optional<Duration> wait = limiter.acquire(clients.resolve(peer, forwardedFor));
+    if (wait.isPresent()) {
+      long seconds = Math.max(1, wait.get().toSeconds());
+      throw new ProblemException(
+          429,
+          "rate-limited",
+          "Too many requests",
+          "Too much feedback from your address; try again in " + seconds + " s.",
+          Map.of("retry_after", seconds));
+    }
+    if (!isJson(contentType)) {
+      throw new ProblemException(
+          415, "unsupported-media-type", "Unsupported media type", "Send application/json.");
+    }
+    FeedbackForm form = FeedbackForm.parse(readLimited(body), config.honeypotField());
+    if (form.bot()) {
+      // Looks accepted to the bot; nothing is stored.
+      return Response.accepted(Map.of("status", "received")).build();
+    }
+    FeedbackService.Outcome outcome = feedback.submit(form);
+    Map<String, Object> result =
+        Map.of("id", outcome.issueId(), "ref", "#" + outcome.issueId(), "merged", outcome.merged());
+    return Response.status(outcome.merged() ? 200 : 201)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(result)
+        .build();
+  }
+
+  @OPTIONS
+  @Operation(summary = "CORS preflight for sites allowed to embed the feedback button")
+  public Response preflight(
+      @HeaderParam("Origin") String origin, @HeaderParam(HttpHeaders.HOST) String host) {
+    cors.requireAllowed(origin, host);
+    return Response.noContent().build();
+  }
+
+  private byte[] readLimited(InputStream body) {
+    int max = config.maxBodyBytes();
+    try {
+      byte[] data = body.readNBytes(max + 1);
+      if (data.length > max) {
+        throw ProblemException.tooLarge("Feedback is limited to " + max + " bytes.");
+      }
+      return data;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    try {
+      MediaType type = MediaType.valueOf(contentType);
+      return type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !type.isWildcardType();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.autopilot.api.issue;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** An issue; its id is the sequential number shown as {@code #N}. */
+@Entity
+@Table(name = "issue")
+public class Issue extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  public String title;
+  public String body;
+
+  @Enumerated(EnumType.STRING)
+  public IssueStatus status;
+
+  @Enumerated(EnumType.STRING)
+  public IssueKind kind;
+
+  @Enumerated(EnumType.STRING)
+  public Priority priority;
+
+  @Column(name = "human_only")
+  public boolean humanOnly;
+
+  public String assignee;
+
+  @Column(name = "created_by")
+  public String createdBy;
+
+  /** Feedback only: the submitter's self-declared name; never verified. */
+  @Column(name = "reporter_name")
+  public String reporterName;
+
+  @Column(name = "reporter_email")
+  public String reporterEmail;
+
+  @Column(name = "reporter_page")
+  public String reporterPage;
+
+  @Column(name = "feedback_fingerprint")
+  public String feedbackFingerprint;
+
+  /** Feedback only: how many identical submissions were merged into this issue. */
+  @Column(name = "duplicate_count")
+  public int duplicateCount;
+
+  @Column(name = "claimed_by")
+  public String claimedBy;
+
+  public String branch;
+
+  @Column(name = "pr_url")
+  public String prUrl;
+
+  /** The agent's summary of its last run. */
+  public String result;
+
+  @Column(name = "created_at")
+  public Instant createdAt;
+
+  @Column(name = "updated_at")
+  public Instant updatedAt;
+
+  @Column(name = "status_changed_at")
+  public Instant statusChangedAt;
+
+  @Version public long version;
+}

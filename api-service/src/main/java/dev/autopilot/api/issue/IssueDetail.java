@@ -1,0 +1,40 @@
+package dev.autopilot.api.issue;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.autopilot.api.attachment.Attachment;
+import dev.autopilot.api.attachment.AttachmentView;
+import dev.autopilot.api.comment.Comment;
+import dev.autopilot.api.comment.CommentView;
+import dev.autopilot.api.security.ActorKind;
+import java.time.Instant;
+import java.util.List;
+
+/** {@code GET /issues/{id}}: the issue's fields plus its thread, attachments and history. */
+public record IssueDetail(
+    @JsonUnwrapped IssueView issue,
+    List<CommentView> comments,
+    List<AttachmentView> attachments,
+    List<HistoryEntry> history) {
+
+  /** One status change. */
+  public record HistoryEntry(
+      IssueStatus from,
+      IssueStatus to,
+      String actor,
+      ActorKind actorKind,
+      String reason,
+      Instant at) {}
+
+  static IssueDetail of(Issue issue) {
+    return new IssueDetail(
+        IssueView.of(issue),
+        Comment.of(issue.id).stream().map(CommentView::of).toList(),
+        Attachment.of(issue.id).stream().map(AttachmentView::of).toList(),
+        StatusChange.of(issue.id).stream()
+            .map(
+                c ->
+                    new HistoryEntry(
+                        c.fromStatus, c.toStatus, c.actor, c.actorKind, c.reason, c.changedAt))
+            .toList());
+  }
+}

@@ -1,0 +1,185 @@
+package dev.autopilot.api.issue;
+
+import dev.autopilot.api.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Lists issues newest first with keyset pagination (stable under inserts, no OFFSET scans) and the
+ * per-status counts the board's columns show.
+ */
+@ApplicationScoped
+public class IssueSearch {
+
+  /** Default page size. */
+  public static final int DEFAULT_LIMIT = 50;
+
+  /** Largest page a client may ask for. */
+  public static final int MAX_LIMIT = 200;
+
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_]+");
+  private static final Pattern NUMBER = Pattern.compile("#?(\\d{1,18})");
+
+  private final EntityManager em;
+
+  public IssueSearch(EntityManager em) {
+    this.em = em;
+  }
+
+  /** Filters of {@code GET /issues}; null means "any". */
+  public record Filter(
+      Set<IssueStatus> statuses,
+      IssueKind kind,
+      String text,
+      String assignee,
+      int limit,
+      Long before) {
+
+    /** Parses and validates the raw query parameters. */
+    public static Filter parse(
+        String status, String kind, String text, String assignee, Integer limit, String cursor) {
+      Set<IssueStatus> statuses = null;
+      if (status != null && !status.isBlank()) {
+        statuses = EnumSet.noneOf(IssueStatus.class);
+        for (String s : status.split(",")) {
+          statuses.add(IssueStatus.parse(s));
+        }
+      }
+      int size = limit == null ? DEFAULT_LIMIT : limit;
+      if (size < 1 || size > MAX_LIMIT) {
+        throw ProblemException.badRequest("'limit' must be between 1 and " + MAX_LIMIT + ".");
+      }
+      String q = text == null || text.isBlank() ? null : text.strip();
+      if (q != null && q.length() > 200) {
+        throw ProblemException.badRequest("'q' must be at most 200 characters.");
+      }
+      return new Filter(
+          statuses,
+          kind == null || kind.isBlank() ? null : IssueKind.parse(kind),
+          q,
+          assignee == null || assignee.isBlank() ? null : assignee.strip(),
+          size,
+          decodeCursor(cursor));
+    }
+  }
+
+  /** One page: the items, the cursor of the next page (null at the end), counts per status. */
+  public record Page(List<IssueView> items, String nextCursor, Map<String, Long> counts) {}
+
+  /** Runs the query. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  @SuppressWarnings("unchecked")
+  public Page find(Filter filter) {
+    List<Object> params = new ArrayList<>();
+    StringBuilder where = new StringBuilder(" where true");
+    appendCommon(filter, where, params);
+    Map<String, Long> counts = counts(where.toString(), params);
+
+    if (filter.statuses() != null) {
+      where.append(" and status in (");
+      for (IssueStatus s : filter.statuses()) {
+        params.add(s.name());
+        where.append('?').append(params.size()).append(',');
+      }
+      where.setCharAt(where.length() - 1, ')');
+    }
+    if (filter.before() != null) {
+      params.add(filter.before());
+      where.append(" and id < ?").append(params.size());
+    }
+    var query =
+        em.createNativeQuery(
+            "select * from issue" + where + " order by id desc limit " + (filter.limit() + 1),
+            Issue.class);
+    for (int i = 0; i < params.size(); i++) {
+      query.setParameter(i + 1, params.get(i));
+    }
+    List<Issue> rows = query.getResultList();
+    String next = null;
+    if (rows.size() > filter.limit()) {
+      rows = rows.subList(0, filter.limit());
+      next = encodeCursor(rows.get(rows.size() - 1).id);
+    }
+    return new Page(rows.stream().map(IssueView::of).toList(), next, counts);
+  }
+
+  private static void appendCommon(Filter filter, StringBuilder where, List<Object> params) {
+    if (filter.kind() != null) {
+      params.add(filter.kind().name());
+      where.append(" and kind = ?").append(params.size());
+    }
+    if (filter.assignee() != null) {
+      params.add(filter.assignee());
+      where.append(" and assignee = ?").append(params.size());
+    }
+    if (filter.text() != null) {
+      List<String> words = new ArrayList<>();
+      Matcher m = WORD.matcher(filter.text().toLowerCase(Locale.ROOT));
+      while (m.find() && words.size() < 16) {
+        words.add(m.group() + ":*");
+      }
+      Matcher number = NUMBER.matcher(filter.text());
+      String tsquery = String.join(" & ", words);
+      if (number.matches()) {
+        params.add(Long.parseLong(number.group(1)));
+        where.append(" and (id = ?").append(params.size());
+        params.add(tsquery);
+        where.append(" or search @@ to_tsquery('simple', ?").append(params.size()).append("))");
+      } else if (words.isEmpty()) {
+        where.append(" and false");
+      } else {
+        params.add(tsquery);
+        where.append(" and search @@ to_tsquery('simple', ?").append(params.size()).append(')');
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Long> counts(String where, List<Object> params) {
+    var query =
+        em.createNativeQuery("select status, count(*) from issue" + where + " group by status");
+    for (int i = 0; i < params.size(); i++) {
+      query.setParameter(i + 1, params.get(i));
+    }
+    Map<String, Long> counts = new LinkedHashMap<>();
+    Arrays.stream(IssueStatus.values()).forEach(s -> counts.put(s.wire(), 0L));
+    for (Object[] row : (List<Object[]>) query.getResultList()) {
+      counts.put(IssueStatus.valueOf((String) row[0]).wire(), ((Number) row[1]).longValue());
+    }
+    return counts;
+  }
+
+  private static String encodeCursor(long id) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(("id:" + id).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Long decodeCursor(String cursor) {
+    if (cursor == null || cursor.isBlank()) {
+      return null;
+    }
+    try {
+      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      if (raw.startsWith("id:")) {
+        return Long.parseLong(raw.substring(3));
+      }
+    } catch (IllegalArgumentException e) {
+      // fall through to the problem below
+    }
+    throw ProblemException.badRequest("'cursor' is not a cursor this server issued.");
+  }
+}

@@ -1,0 +1,61 @@
+package dev.autopilot.api.issue;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/** An issue as the API shows it. */
+public record IssueView(
+    long id,
+    String ref,
+    String title,
+    String body,
+    IssueStatus status,
+    IssueKind kind,
+    Priority priority,
+    boolean humanOnly,
+    String assignee,
+    String createdBy,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Reporter reporter,
+    String claimedBy,
+    String branch,
+    String prUrl,
+    String result,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant statusChangedAt,
+    long version) {
+
+  /**
+   * Who filed a feedback issue, as they described themselves: {@code verified} is always false
+   * because the public ingress has no identity.
+   */
+  public record Reporter(
+      String name, String email, String page, int duplicateCount, boolean verified) {}
+
+  public static IssueView of(Issue i) {
+    Reporter reporter =
+        i.kind == IssueKind.FEEDBACK
+            ? new Reporter(i.reporterName, i.reporterEmail, i.reporterPage, i.duplicateCount, false)
+            : null;
+    return new IssueView(
+        i.id,
+        "#" + i.id,
+        i.title,
+        i.body,
+        i.status,
+        i.kind,
+        i.priority,
+        i.humanOnly,
+        i.assignee,
+        i.createdBy,
+        reporter,
+        i.claimedBy,
+        i.branch,
+        i.prUrl,
+        i.result,
+        i.createdAt,
+        i.updatedAt,
+        i.statusChangedAt,
+        i.version);
+  }
+}

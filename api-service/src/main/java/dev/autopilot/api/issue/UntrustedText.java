@@ -1,0 +1,49 @@
+package dev.autopilot.api.issue;
+
+import dev.autopilot.api.problem.ProblemException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * Normalises text that comes from people (and from the public internet): strips control and
+ * invisible formatting characters that can hide or reorder text (bidi overrides, zero-width
+ * spaces), keeps newlines and tabs. It never escapes: rendering is the board's job.
+ */
+public final class UntrustedText {
+
+  /** Largest issue or comment body, in UTF-8 bytes. */
+  public static final int MAX_BODY_BYTES = 64 * 1024;
+
+  // C0/C1 controls except \t and \n; bidi embeddings/overrides/isolates; zero-width space,
+  // word joiner, BOM and other invisible separators. ZWJ/ZWNJ stay: emoji and scripts need them.
+  private static final Pattern HIDDEN =
+      Pattern.compile(
+          "[\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F\\u200B\\u200E\\u200F\\u202A-\\u202E"
+              + "\\u2060-\\u2064\\u2066-\\u206F\\uFEFF\\uFFF9-\\uFFFB]");
+
+  private UntrustedText() {}
+
+  /** Multi-line text with hidden characters removed and line endings normalised. */
+  public static String clean(String text) {
+    if (text == null) {
+      return null;
+    }
+    return HIDDEN.matcher(text.replace("\r\n", "\n").replace('\r', '\n')).replaceAll("");
+  }
+
+  /** A single line: hidden characters removed, whitespace runs collapsed, trimmed. */
+  public static String line(String text) {
+    String cleaned = clean(text);
+    return cleaned == null ? null : cleaned.replaceAll("\\s+", " ").strip();
+  }
+
+  /** A body, cleaned and checked against {@link #MAX_BODY_BYTES}. */
+  public static String body(String field, String text) {
+    String cleaned = clean(text);
+    if (cleaned != null && cleaned.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+      throw ProblemException.badRequest(
+          "Field '" + field + "' is larger than " + MAX_BODY_BYTES + " bytes of UTF-8.");
+    }
+    return cleaned;
+  }
+}

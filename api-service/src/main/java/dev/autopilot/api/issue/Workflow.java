@@ -1,0 +1,100 @@
+package dev.autopilot.api.issue;
+
+import dev.autopilot.api.comment.Comment;
+import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.security.Actor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The only code that changes an issue's status: checks the move against {@link Move}, stamps the
+ * issue and appends to its history in the caller's transaction.
+ */
+@ApplicationScoped
+public class Workflow {
+
+  /** Records the status an issue was created in. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void created(Issue issue, Actor actor) {
+    record(issue, null, actor, "created");
+  }
+
+  /**
+   * Moves {@code issue} to {@code to} on behalf of {@code actor}, or throws a 409 problem naming
+   * the moves that are allowed from here.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Move move(Issue issue, IssueStatus to, Actor actor, String reason) {
+    IssueStatus from = issue.status;
+    Move move =
+        Move.find(from, to, actor.kind())
+            .orElseThrow(() -> illegal(issue, to, Move.targets(from, actor.kind())));
+    if (to == IssueStatus.IN_PROGRESS && issue.humanOnly) {
+      throw ProblemException.conflict(
+          "human-only", "Issue #" + issue.id + " is human-only and never goes to an agent.");
+    }
+    Instant now = Instant.now();
+    issue.status = to;
+    issue.updatedAt = now;
+    issue.statusChangedAt = now;
+    record(issue, from, actor, reason);
+    return move;
+  }
+
+  /** A reviewer's move through the API, with optional optimistic-lock check and instructions. */
+  @Transactional
+  public Issue request(long id, IssueRequests.Move request, Actor actor) {
+    Issue issue = Issues.require(id);
+    Issues.checkVersion(issue, request.version());
+    String instructions = UntrustedText.body("instructions", request.instructions());
+    Move move = move(issue, request.status(), actor, UntrustedText.line(request.reason()));
+    if (instructions != null && !instructions.isBlank()) {
+      if (move != Move.RERUN && move != Move.UNBLOCK && move != Move.HAND_OFF) {
+        throw ProblemException.badRequest(
+            "Instructions are only taken when handing an issue to the agents.");
+      }
+      Comment.post(issue.id, actor, instructions);
+    }
+    issue.flush();
+    return issue;
+  }
+
+  private static void record(Issue issue, IssueStatus from, Actor actor, String reason) {
+    StatusChange change = new StatusChange();
+    change.issueId = issue.id;
+    change.fromStatus = from;
+    change.toStatus = issue.status;
+    change.actor = actor.name();
+    change.actorKind = actor.kind();
+    change.reason = reason;
+    change.changedAt = issue.statusChangedAt;
+    change.persist();
+  }
+
+  private static ProblemException illegal(Issue issue, IssueStatus to, List<IssueStatus> allowed) {
+    String detail =
+        "Issue #"
+            + issue.id
+            + " cannot move from "
+            + issue.status.wire()
+            + " to "
+            + to.wire()
+            + (allowed.isEmpty()
+                ? "; you cannot move it from here."
+                : "; allowed: "
+                    + String.join(", ", allowed.stream().map(IssueStatus::wire).toList())
+                    + ".");
+    return new ProblemException(
+        409,
+        "illegal-move",
+        "Illegal status change",
+        detail,
+        Map.of(
+            "from", issue.status.wire(),
+            "to", to.wire(),
+            "allowed_moves", allowed.stream().map(IssueStatus::wire).toList()));
+  }
+}

@@ -1,0 +1,60 @@
+package dev.autopilot.api.problem;
+
+import java.util.Map;
+
+/**
+ * A failure that becomes an RFC 9457 problem response. Thrown by services for every expected error
+ * so resources stay free of status-code plumbing.
+ */
+public class ProblemException extends RuntimeException {
+
+  private final int status;
+  private final String type;
+  private final String title;
+  private final transient Map<String, Object> extensions;
+
+  public ProblemException(int status, String type, String title, String detail) {
+    this(status, type, title, detail, Map.of());
+  }
+
+  public ProblemException(
+      int status, String type, String title, String detail, Map<String, Object> extensions) {
+    super(detail, null, false, false);
+    this.status = status;
+    this.type = type;
+    this.title = title;
+    this.extensions = extensions;
+  }
+
+  public static ProblemException badRequest(String detail) {
+    return new ProblemException(400, "bad-request", "Bad request", detail);
+  }
+
+  public static ProblemException notFound(String detail) {
+    return new ProblemException(404, "not-found", "Not found", detail);
+  }
+
+  public static ProblemException conflict(String type, String detail) {
+    return new ProblemException(409, type, "Conflict", detail);
+  }
+
+  public static ProblemException tooLarge(String detail) {
+    return new ProblemException(413, "payload-too-large", "Payload too large", detail);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public Map<String, Object> extensions() {
+    return extensions;
+  }
+}

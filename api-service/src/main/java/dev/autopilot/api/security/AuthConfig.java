@@ -1,0 +1,31 @@
+package dev.autopilot.api.security;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How callers prove who they are. */
+@ConfigMapping(prefix = "autopilot.auth")
+public interface AuthConfig {
+
+  /** {@code oidc} (bearer tokens from an identity provider) or {@code local} (generated users). */
+  @WithDefault("oidc")
+  Mode mode();
+
+  /**
+   * Local mode only: properties file holding the generated users; created with owner-only
+   * permissions on first start when missing.
+   */
+  @WithDefault(".autopilot/local-credentials.properties")
+  String localCredentialsFile();
+
+  /** Authentication modes. */
+  enum Mode {
+    OIDC,
+    LOCAL
+  }
+
+  /** The {@code WWW-Authenticate} challenge sent with 401 responses. */
+  default String challenge() {
+    return mode() == Mode.LOCAL ? "Basic realm=\"autopilot\"" : "Bearer realm=\"autopilot\"";
+  }
+}

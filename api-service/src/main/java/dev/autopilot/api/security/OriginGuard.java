@@ -1,0 +1,59 @@
+package dev.autopilot.api.security;
+
+import dev.autopilot.api.problem.Problem;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Set;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Cross-site request forgery guard for writes that ride on ambient browser credentials (a session
+ * cookie or cached Basic credentials): a browser always labels a cross-site write with {@code
+ * Origin} or {@code Sec-Fetch-Site}, so such writes are refused. Bearer-token clients carry no
+ * ambient credentials and pass. The public feedback endpoint has its own CORS allow-list.
+ */
+public class OriginGuard {
+
+  private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+
+  @ServerRequestFilter(preMatching = true)
+  public Response check(ContainerRequestContext ctx) {
+    if (SAFE.contains(ctx.getMethod())
+        || ctx.getUriInfo().getPath().startsWith("/api/autopilot/feedback")) {
+      return null;
+    }
+    String authorization = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String site = ctx.getHeaderString("Sec-Fetch-Site");
+    if ("cross-site".equals(site) || "same-site".equals(site)) {
+      return refuse(ctx);
+    }
+    String origin = ctx.getHeaderString("Origin");
+    if (origin != null && !sameAuthority(origin, ctx.getHeaderString(HttpHeaders.HOST))) {
+      return refuse(ctx);
+    }
+    return null;
+  }
+
+  private static boolean sameAuthority(String origin, String host) {
+    try {
+      URI uri = URI.create(origin);
+      return host != null && uri.getAuthority() != null && uri.getAuthority().equals(host);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static Response refuse(ContainerRequestContext ctx) {
+    return Problem.of(
+            403,
+            "cross-site-request",
+            "Cross-site request refused",
+            "Writes from another site are not accepted; use a bearer token for API clients.")
+        .toResponse(ctx.getUriInfo().getPath());
+  }
+}

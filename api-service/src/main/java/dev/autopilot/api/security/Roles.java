@@ -1,0 +1,18 @@
+package dev.autopilot.api.security;
+
+/** Role names as they appear in the OIDC roles claim and in the local credentials file. */
+public final class Roles {
+  /** Reads issues, comments, attachments and the board. */
+  public static final String VIEWER = "viewer";
+
+  /** Creates, edits, comments, moves and uploads; accepts agent work. */
+  public static final String REVIEWER = "reviewer";
+
+  /** A runner-worker: only the runner endpoints of the issue it claimed. */
+  public static final String RUNNER = "runner";
+
+  /** A metrics scraper: only {@code /q/metrics}. */
+  public static final String METRICS = "metrics";
+
+  private Roles() {}
+}

@@ -1,0 +1,56 @@
+package dev.autopilot.api.testing;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.build.Jwt;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The identities tests call the API as: bearer tokens signed with the mock OIDC server's key, roles
+ * in Keycloak's {@code realm_access.roles} claim (the production claim path).
+ */
+public enum Caller {
+  ANONYMOUS(null),
+  VIEWER(Set.of("viewer")),
+  REVIEWER(Set.of("reviewer")),
+  RUNNER(Set.of("runner"));
+
+  private final Set<String> roles;
+  private String token;
+
+  Caller(Set<String> roles) {
+    this.roles = roles;
+  }
+
+  /** A request with this caller's credentials. */
+  public RequestSpecification req() {
+    RequestSpecification spec = given();
+    return roles == null ? spec : spec.auth().oauth2(token());
+  }
+
+  /** The user name the server sees. */
+  public String userName() {
+    return "test-" + name().toLowerCase();
+  }
+
+  synchronized String token() {
+    if (token == null) {
+      token = tokenFor(userName(), roles);
+    }
+    return token;
+  }
+
+  /** A token for any user and roles. */
+  public static String tokenFor(String user, Set<String> roles) {
+    return Jwt.preferredUserName(user)
+        .subject(user)
+        .issuer("https://server.example.com")
+        .claim("realm_access", Map.of("roles", roles))
+        .expiresIn(3600)
+        .jws()
+        .keyId("1")
+        .sign("privateKey.jwk");
+  }
+}

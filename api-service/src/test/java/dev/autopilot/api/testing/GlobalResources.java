@@ -1,0 +1,12 @@
+package dev.autopilot.api.testing;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
+/** Real PostgreSQL and a mock OIDC server for every test profile. */
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = OidcWiremockTestResource.class, scope = TestResourceScope.GLOBAL)
+public final class GlobalResources {
+  private GlobalResources() {}
+}

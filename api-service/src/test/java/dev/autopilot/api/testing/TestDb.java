@@ -1,0 +1,51 @@
+package dev.autopilot.api.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Direct SQL for test set-up and for checking what was really stored. */
+public final class TestDb {
+
+  private TestDb() {}
+
+  /** Forces an issue into a status, bypassing the workflow (set-up only). */
+  public static void forceStatus(long issueId, String status) {
+    update("update issue set status = ? where id = ?", status, issueId);
+  }
+
+  public static long count(String sql, Object... args) {
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static void update(String sql, Object... args) {
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
+    }
+  }
+
+  private static Connection connect() throws SQLException {
+    return DriverManager.getConnection(PostgresResource.jdbcUrl(), "postgres", "postgres");
+  }
+}
