@@ -1,0 +1,132 @@
+package dev.autopilot.api;
+
+import static dev.autopilot.api.testing.Caller.ANONYMOUS;
+import static dev.autopilot.api.testing.Caller.REVIEWER;
+import static dev.autopilot.api.testing.Caller.RUNNER;
+import static dev.autopilot.api.testing.Caller.VIEWER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autopilot.api.testing.Caller;
+import dev.autopilot.api.testing.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every operation of the published OpenAPI document × every kind of caller. A route without a rule
+ * here fails the build, so nobody can add an endpoint without deciding who may call it.
+ */
+@QuarkusTest
+class AuthMatrixTest {
+
+  private static final Set<Caller> READERS = EnumSet.of(VIEWER, REVIEWER);
+  private static final Set<Caller> WRITERS = EnumSet.of(REVIEWER);
+  private static final Set<Caller> EVERYONE = EnumSet.allOf(Caller.class);
+
+  /** Who may call each operation; everyone else gets 401 (anonymous) or 403. */
+  private static final Map<String, Set<Caller>> RULES =
+      Map.ofEntries(
+          Map.entry("GET /api/autopilot/issues", READERS),
+          Map.entry("POST /api/autopilot/issues", WRITERS),
+          Map.entry("GET /api/autopilot/issues/{id}", READERS),
+          Map.entry("PATCH /api/autopilot/issues/{id}", WRITERS),
+          Map.entry("POST /api/autopilot/issues/{id}/status", WRITERS),
+          Map.entry("GET /api/autopilot/issues/{id}/comments", READERS),
+          Map.entry("POST /api/autopilot/issues/{id}/comments", WRITERS),
+          Map.entry("GET /api/autopilot/issues/{id}/attachments", READERS),
+          Map.entry("POST /api/autopilot/issues/{id}/attachments", WRITERS),
+          Map.entry("GET /api/autopilot/uploads/{id}", READERS),
+          Map.entry("POST /api/autopilot/feedback", EVERYONE),
+          Map.entry("OPTIONS /api/autopilot/feedback", EVERYONE));
+
+  private static final AtomicInteger CLIENT = new AtomicInteger();
+
+  @Test
+  void everyOperationHasARuleAndTheServerEnforcesIt() {
+    Map<String, Object> paths =
+        REVIEWER.req().get("/q/openapi?format=json").then().statusCode(200).extract().path("paths");
+    Set<String> operations = new TreeSet<>();
+    Map<String, String> mediaTypes = new java.util.HashMap<>();
+    paths.forEach(
+        (path, item) ->
+            ((Map<?, ?>) item)
+                .forEach(
+                    (m, operation) -> {
+                      String op = m.toString().toUpperCase(Locale.ROOT) + " " + path;
+                      operations.add(op);
+                      mediaTypes.put(op, mediaType(operation));
+                    }));
+
+    Set<String> unruled = new TreeSet<>(operations);
+    unruled.removeAll(RULES.keySet());
+    assertEquals(Set.of(), unruled, "operations without an auth rule");
+    Set<String> stale = new TreeSet<>(RULES.keySet());
+    stale.removeAll(operations);
+    assertEquals(Set.of(), stale, "rules for operations that no longer exist");
+
+    long issue = Fixtures.issue("auth matrix");
+    List<String> failures = new ArrayList<>();
+    for (String op : operations) {
+      String method = op.substring(0, op.indexOf(' '));
+      String path =
+          op.substring(op.indexOf(' ') + 1)
+              .replace("/uploads/{id}", "/uploads/" + UUID.randomUUID())
+              .replace("{id}", Long.toString(issue));
+      for (Caller caller : Caller.values()) {
+        int status = call(caller, method, path, mediaTypes.get(op)).statusCode();
+        boolean allowed = RULES.get(op).contains(caller);
+        boolean ok =
+            allowed
+                ? status != 401 && status != 403 && status < 500
+                : status == (caller == ANONYMOUS ? 401 : 403);
+        if (!ok) {
+          failures.add(op + " as " + caller + " -> " + status);
+        }
+      }
+    }
+    assertEquals(List.of(), failures);
+    assertTrue(operations.size() >= 12, "the document lists the API: " + operations);
+  }
+
+  @Test
+  void operationalEndpointsAreProtectedToo() {
+    ANONYMOUS.req().get("/q/health/ready").then().statusCode(200);
+    ANONYMOUS.req().get("/q/openapi").then().statusCode(401);
+    ANONYMOUS.req().get("/q/metrics").then().statusCode(401);
+    RUNNER.req().get("/q/metrics").then().statusCode(403);
+    VIEWER.req().get("/q/metrics").then().statusCode(200);
+    ANONYMOUS.req().get("/something-else").then().statusCode(401);
+  }
+
+  /** Calls with a body of the type the operation declares, so the probe reaches the checks. */
+  private static Response call(Caller caller, String method, String path, String mediaType) {
+    RequestSpecification req =
+        caller.req().header("X-Forwarded-For", "10.77.0." + CLIENT.incrementAndGet() % 250);
+    if ("multipart/form-data".equals(mediaType)) {
+      req = req.multiPart("file", "probe.txt", "probe".getBytes());
+    } else if (method.equals("POST") || method.equals("PATCH")) {
+      req = req.contentType(ContentType.JSON).body("{}");
+    }
+    return req.request(method, path);
+  }
+
+  private static String mediaType(Object operation) {
+    Object body = ((Map<?, ?>) operation).get("requestBody");
+    if (body instanceof Map<?, ?> b && b.get("content") instanceof Map<?, ?> content) {
+      return content.keySet().stream().findFirst().map(Object::toString).orElse(null);
+    }
+    return null;
+  }
+}

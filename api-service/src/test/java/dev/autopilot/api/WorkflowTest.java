@@ -1,0 +1,162 @@
+package dev.autopilot.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.autopilot.api.testing.Caller;
+import dev.autopilot.api.testing.Fixtures;
+import dev.autopilot.api.testing.TestDb;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/** Every (from, to, role) pair of the status endpoint, against the policy written out by hand. */
+@QuarkusTest
+class WorkflowTest {
+
+  private static final List<String> STATUSES =
+      List.of("backlog", "ready", "in_progress", "blocked", "in_review", "done");
+
+  /** The moves a reviewer may make, straight from the product rules (not from the code). */
+  private static final Set<String> REVIEWER_MOVES =
+      Set.of(
+          "backlog>ready",
+          "ready>backlog",
+          "in_progress>backlog",
+          "in_progress>blocked",
+          "blocked>ready",
+          "blocked>backlog",
+          "in_review>done",
+          "in_review>ready",
+          "in_review>backlog",
+          "done>backlog");
+
+  @Test
+  void everyPairForEveryRole() {
+    List<String> mismatches = new ArrayList<>();
+    for (String from : STATUSES) {
+      long shared = Fixtures.issueIn(from);
+      for (String to : STATUSES) {
+        for (Caller caller : Caller.values()) {
+          boolean legal = REVIEWER_MOVES.contains(from + ">" + to);
+          long id = caller == Caller.REVIEWER && legal ? Fixtures.issueIn(from) : shared;
+          int expected =
+              switch (caller) {
+                case ANONYMOUS -> 401;
+                case VIEWER, RUNNER -> 403;
+                case REVIEWER -> legal ? 200 : 409;
+              };
+          Response response = move(caller, id, to);
+          String status = currentStatus(id);
+          String expectedStatus = expected == 200 ? to : from;
+          if (response.statusCode() != expected || !status.equals(expectedStatus)) {
+            mismatches.add(
+                "%s %s>%s: got %d (now %s), expected %d (%s)"
+                    .formatted(
+                        caller, from, to, response.statusCode(), status, expected, expectedStatus));
+          }
+          if (expected != 200) {
+            assertEquals(
+                "application/problem+json", response.contentType(), caller + " " + from + ">" + to);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), mismatches);
+  }
+
+  @Test
+  void aSuccessfulMoveIsRecordedWithActorAndReason() {
+    long id = Fixtures.issueIn("in_review");
+    Caller.REVIEWER
+        .req()
+        .contentType(ContentType.JSON)
+        .body(Map.of("status", "done", "reason", "merged by hand"))
+        .post("/api/autopilot/issues/" + id + "/status")
+        .then()
+        .statusCode(200);
+    var history =
+        Caller.VIEWER.req().get("/api/autopilot/issues/" + id).then().extract().jsonPath();
+    assertEquals("in_review", history.getString("history[-1].from"));
+    assertEquals("done", history.getString("history[-1].to"));
+    assertEquals("test-reviewer", history.getString("history[-1].actor"));
+    assertEquals("merged by hand", history.getString("history[-1].reason"));
+  }
+
+  @Test
+  void humanOnlyNeverReachesInProgress() {
+    long id = Fixtures.issue(Map.of("title", "Legal review", "human_only", true));
+    // Even the database refuses it, whatever code path tries.
+    assertThrows(
+        IllegalStateException.class,
+        () -> TestDb.update("update issue set status = 'IN_PROGRESS' where id = ?", id));
+    long running = Fixtures.issueIn("in_progress");
+    Caller.REVIEWER
+        .req()
+        .contentType(ContentType.JSON)
+        .body(Map.of("human_only", true))
+        .patch("/api/autopilot/issues/" + running)
+        .then()
+        .statusCode(409);
+  }
+
+  @Test
+  void concurrentEditsOfOneVersionGiveOneWinnerAndOneConflict() throws Exception {
+    for (int round = 0; round < 10; round++) {
+      long id = Fixtures.issue("race " + round);
+      CountDownLatch start = new CountDownLatch(1);
+      List<CompletableFuture<Integer>> edits = new ArrayList<>();
+      for (String title : List.of("first", "second")) {
+        edits.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  await(start);
+                  return Caller.REVIEWER
+                      .req()
+                      .contentType(ContentType.JSON)
+                      .body(Map.of("title", title, "version", 0))
+                      .patch("/api/autopilot/issues/" + id)
+                      .statusCode();
+                }));
+      }
+      start.countDown();
+      List<Integer> codes = new ArrayList<>(edits.stream().map(CompletableFuture::join).toList());
+      codes.sort(Integer::compareTo);
+      assertEquals(List.of(200, 409), codes, "round " + round);
+      assertEquals(1, TestDb.count("select version from issue where id = ?", id));
+    }
+  }
+
+  private static Response move(Caller caller, long id, String to) {
+    return caller
+        .req()
+        .contentType(ContentType.JSON)
+        .body(Map.of("status", to))
+        .post("/api/autopilot/issues/" + id + "/status");
+  }
+
+  private static String currentStatus(long id) {
+    return Caller.VIEWER
+        .req()
+        .get("/api/autopilot/issues/" + id)
+        .then()
+        .extract()
+        .jsonPath()
+        .getString("status");
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
