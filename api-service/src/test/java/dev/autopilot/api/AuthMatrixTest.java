@@ -34,6 +34,7 @@ class AuthMatrixTest {
   private static final Set<Caller> READERS = EnumSet.of(VIEWER, REVIEWER);
   private static final Set<Caller> WRITERS = EnumSet.of(REVIEWER);
   private static final Set<Caller> EVERYONE = EnumSet.allOf(Caller.class);
+  private static final Set<Caller> SIGNED_IN = EnumSet.complementOf(EnumSet.of(ANONYMOUS));
 
   /** Who may call each operation; everyone else gets 401 (anonymous) or 403. */
   private static final Map<String, Set<Caller>> RULES =
@@ -48,6 +49,8 @@ class AuthMatrixTest {
           Map.entry("GET /api/autopilot/issues/{id}/attachments", READERS),
           Map.entry("POST /api/autopilot/issues/{id}/attachments", WRITERS),
           Map.entry("GET /api/autopilot/uploads/{id}", READERS),
+          Map.entry("GET /api/autopilot/me", SIGNED_IN),
+          Map.entry("POST /api/autopilot/logout", SIGNED_IN),
           Map.entry("POST /api/autopilot/feedback", EVERYONE),
           Map.entry("OPTIONS /api/autopilot/feedback", EVERYONE));
 
@@ -87,10 +90,8 @@ class AuthMatrixTest {
       for (Caller caller : Caller.values()) {
         int status = call(caller, method, path, mediaTypes.get(op)).statusCode();
         boolean allowed = RULES.get(op).contains(caller);
-        boolean ok =
-            allowed
-                ? status != 401 && status != 403 && status < 500
-                : status == (caller == ANONYMOUS ? 401 : 403);
+        int refusal = caller == ANONYMOUS ? 401 : 403;
+        boolean ok = allowed ? status != 401 && status != 403 && status < 500 : status == refusal;
         if (!ok) {
           failures.add(op + " as " + caller + " -> " + status);
         }
@@ -113,7 +114,11 @@ class AuthMatrixTest {
   /** Calls with a body of the type the operation declares, so the probe reaches the checks. */
   private static Response call(Caller caller, String method, String path, String mediaType) {
     RequestSpecification req =
-        caller.req().header("X-Forwarded-For", "10.77.0." + CLIENT.incrementAndGet() % 250);
+        caller
+            .req()
+            .redirects()
+            .follow(false)
+            .header("X-Forwarded-For", "10.77.0." + CLIENT.incrementAndGet() % 250);
     if ("multipart/form-data".equals(mediaType)) {
       req = req.multiPart("file", "probe.txt", "probe".getBytes());
     } else if (method.equals("POST") || method.equals("PATCH")) {

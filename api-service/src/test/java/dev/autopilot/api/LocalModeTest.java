@@ -28,14 +28,18 @@ class LocalModeTest {
 
   static final Path CREDENTIALS = tempDir().resolve("local-credentials.properties");
 
-  /** Local mode with a fresh credentials file. */
+  /**
+   * The {@code local} profile, as {@code ./autopilot up} runs it, with a fresh credentials file.
+   */
   public static class Local implements QuarkusTestProfile {
     @Override
+    public String getConfigProfile() {
+      return "test,local";
+    }
+
+    @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of(
-          "autopilot.auth.mode", "local",
-          "quarkus.oidc.tenant-enabled", "false",
-          "autopilot.auth.local-credentials-file", CREDENTIALS.toString());
+      return Map.of("autopilot.auth.local-credentials-file", CREDENTIALS.toString());
     }
   }
 
@@ -107,6 +111,57 @@ class LocalModeTest {
         .post("/api/autopilot/issues")
         .then()
         .statusCode(403);
+  }
+
+  @Test
+  void theBoardSignsInWithAFormAndWritesWithTheCsrfToken() {
+    io.restassured.filter.cookie.CookieFilter browser =
+        new io.restassured.filter.cookie.CookieFilter();
+    given()
+        .filter(browser)
+        .redirects()
+        .follow(false)
+        .get("/autopilot/login")
+        .then()
+        .statusCode(302)
+        .header("Location", org.hamcrest.Matchers.endsWith("/autopilot/login.html"));
+    given()
+        .filter(browser)
+        .redirects()
+        .follow(false)
+        .formParam("j_username", "reviewer")
+        .formParam("j_password", users().getProperty("reviewer.password"))
+        .post("/j_security_check")
+        .then()
+        .statusCode(302)
+        .cookie("autopilot-session");
+    var me = given().filter(browser).get("/api/autopilot/me");
+    me.then().statusCode(200).body("name", equalTo("reviewer")).body("mode", equalTo("local"));
+    String csrf = me.getCookie("autopilot-csrf");
+    given()
+        .filter(browser)
+        .contentType(ContentType.JSON)
+        .body(Map.of("title", "no token"))
+        .post("/api/autopilot/issues")
+        .then()
+        .statusCode(403);
+    given()
+        .filter(browser)
+        .header("X-CSRF-Token", csrf)
+        .contentType(ContentType.JSON)
+        .body(Map.of("title", "with token"))
+        .post("/api/autopilot/issues")
+        .then()
+        .statusCode(201);
+    given()
+        .redirects()
+        .follow(false)
+        .formParam("j_username", "reviewer")
+        .formParam("j_password", "wrong")
+        .post("/j_security_check")
+        .then()
+        .statusCode(401)
+        .cookie("autopilot-session", org.hamcrest.Matchers.nullValue());
   }
 
   private static RequestSpecification as(String user) {

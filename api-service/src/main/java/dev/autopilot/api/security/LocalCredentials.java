@@ -61,6 +61,11 @@ public class LocalCredentials {
     return match && user != null ? Optional.of(user) : Optional.empty();
   }
 
+  /** A known user by name: for sessions whose login was already verified (form cookie). */
+  public Optional<User> user(String name) {
+    return Optional.ofNullable(users.get(name));
+  }
+
   private static Map<String, User> load(Path file) {
     try {
       if (!Files.exists(file)) {

@@ -34,14 +34,16 @@ public class LocalIdentityProvider
       UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
     return credentials
         .verify(request.getUsername(), request.getPassword().getPassword())
-        .<Uni<SecurityIdentity>>map(
-            user ->
-                Uni.createFrom()
-                    .item(
-                        QuarkusSecurityIdentity.builder()
-                            .setPrincipal(new QuarkusPrincipal(user.name()))
-                            .addRoles(user.roles())
-                            .build()))
+        .map(LocalIdentityProvider::identity)
         .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException()));
+  }
+
+  static Uni<SecurityIdentity> identity(LocalCredentials.User user) {
+    return Uni.createFrom()
+        .item(
+            QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(user.name()))
+                .addRoles(user.roles())
+                .build());
   }
 }

@@ -2,9 +2,12 @@ package dev.autopilot.api.security;
 
 import dev.autopilot.api.problem.Problem;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -36,7 +39,35 @@ public class OriginGuard {
     if (origin != null && !sameAuthority(origin, ctx.getHeaderString(HttpHeaders.HOST))) {
       return refuse(ctx);
     }
+    if (authorization == null && hasSessionCookie(ctx) && !csrfTokenMatches(ctx)) {
+      return Problem.of(
+              403,
+              "csrf-token",
+              "CSRF token missing",
+              "Cookie-authenticated writes must echo the autopilot-csrf cookie in X-CSRF-Token.")
+          .toResponse(ctx.getUriInfo().getPath());
+    }
     return null;
+  }
+
+  private static boolean hasSessionCookie(ContainerRequestContext ctx) {
+    return ctx.getCookies().keySet().stream()
+        .anyMatch(
+            name ->
+                name.startsWith(BoardTenantResolver.SESSION_COOKIE)
+                    || name.equals(SessionResource.LOCAL_SESSION_COOKIE));
+  }
+
+  // Double-submit: a cross-site page can make the browser send our cookies but cannot read them.
+  private static boolean csrfTokenMatches(ContainerRequestContext ctx) {
+    Cookie cookie = ctx.getCookies().get(SessionResource.CSRF_COOKIE);
+    String header = ctx.getHeaderString("X-CSRF-Token");
+    return cookie != null
+        && header != null
+        && cookie.getValue().length() >= 32
+        && MessageDigest.isEqual(
+            cookie.getValue().getBytes(StandardCharsets.UTF_8),
+            header.getBytes(StandardCharsets.UTF_8));
   }
 
   private static boolean sameAuthority(String origin, String host) {

@@ -1,0 +1,102 @@
+package dev.autopilot.api.security;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Who is signed in, sign-in for the board, sign-out. */
+@Path("/")
+public class SessionResource {
+
+  /** Cookie holding the CSRF token the board echoes in {@code X-CSRF-Token}. */
+  public static final String CSRF_COOKIE = "autopilot-csrf";
+
+  private static final Set<String> KNOWN_ROLES =
+      Set.of(Roles.VIEWER, Roles.REVIEWER, Roles.RUNNER, Roles.METRICS);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final SecurityIdentity identity;
+  private final AuthConfig auth;
+
+  public SessionResource(SecurityIdentity identity, AuthConfig auth) {
+    this.identity = identity;
+    this.auth = auth;
+  }
+
+  /** The signed-in caller as the board shows it. */
+  public record Me(String name, List<String> roles, String mode) {}
+
+  @GET
+  @Path("api/autopilot/me")
+  @Authenticated
+  @Operation(summary = "The signed-in caller; also issues the CSRF cookie the board echoes")
+  public Response me(@jakarta.ws.rs.CookieParam(CSRF_COOKIE) String csrf) {
+    Set<String> roles = new TreeSet<>(identity.getRoles());
+    roles.retainAll(KNOWN_ROLES);
+    Response.ResponseBuilder ok =
+        Response.ok(
+            new Me(
+                identity.getPrincipal().getName(),
+                List.copyOf(roles),
+                auth.mode().name().toLowerCase()));
+    if (csrf == null || csrf.length() < 32) {
+      ok.cookie(csrfCookie(newToken(), 8 * 3600));
+    }
+    return ok.build();
+  }
+
+  @GET
+  @Path("autopilot/login")
+  @Authenticated
+  // A browser page, not an API operation: covered by BoardLoginTest rather than the auth matrix.
+  @Operation(hidden = true)
+  public Response login() {
+    return Response.seeOther(URI.create("/autopilot/")).build();
+  }
+
+  @POST
+  @Path("api/autopilot/logout")
+  @Authenticated
+  @Operation(summary = "Ends the board session")
+  public Response logout() {
+    return Response.noContent()
+        .cookie(expired(BoardTenantResolver.SESSION_COOKIE, true))
+        .cookie(expired(LOCAL_SESSION_COOKIE, true))
+        .cookie(csrfCookie("", 0))
+        .build();
+  }
+
+  /** Cookie of the local mode's form login. */
+  public static final String LOCAL_SESSION_COOKIE = "autopilot-session";
+
+  private static NewCookie csrfCookie(String value, int maxAge) {
+    return new NewCookie.Builder(CSRF_COOKIE)
+        .value(value)
+        .path("/")
+        .maxAge(maxAge)
+        .sameSite(NewCookie.SameSite.STRICT)
+        .httpOnly(false)
+        .build();
+  }
+
+  private static NewCookie expired(String name, boolean httpOnly) {
+    return new NewCookie.Builder(name).value("").path("/").maxAge(0).httpOnly(httpOnly).build();
+  }
+
+  private static String newToken() {
+    byte[] raw = new byte[32];
+    RANDOM.nextBytes(raw);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+  }
+}
