@@ -40,6 +40,8 @@ public final class Launcher {
     Path credentials = options.dataDir().resolve("local-credentials.properties");
     Map<String, String> env =
         Map.of(
+            "AUTOPILOT_SESSION_SECRET",
+            Secrets.sessionSecret(options.dataDir()),
             "QUARKUS_PROFILE",
             "prod,local",
             "QUARKUS_HTTP_PORT",
