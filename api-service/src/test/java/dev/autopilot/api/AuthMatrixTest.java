@@ -33,6 +33,7 @@ class AuthMatrixTest {
 
   private static final Set<Caller> READERS = EnumSet.of(VIEWER, REVIEWER);
   private static final Set<Caller> WRITERS = EnumSet.of(REVIEWER);
+  private static final Set<Caller> RUNNERS = EnumSet.of(RUNNER);
   private static final Set<Caller> EVERYONE = EnumSet.allOf(Caller.class);
   private static final Set<Caller> SIGNED_IN = EnumSet.complementOf(EnumSet.of(ANONYMOUS));
 
@@ -49,8 +50,15 @@ class AuthMatrixTest {
           Map.entry("GET /api/autopilot/issues/{id}/attachments", READERS),
           Map.entry("POST /api/autopilot/issues/{id}/attachments", WRITERS),
           Map.entry("GET /api/autopilot/uploads/{id}", READERS),
-          Map.entry("GET /api/autopilot/me", SIGNED_IN),
-          Map.entry("POST /api/autopilot/logout", SIGNED_IN),
+          Map.entry("GET /api/autopilot/session", SIGNED_IN),
+          Map.entry("DELETE /api/autopilot/session", SIGNED_IN),
+          Map.entry("GET /api/autopilot/issues/{id}/runs", READERS),
+          Map.entry("GET /api/autopilot/runs/{run}", READERS),
+          Map.entry("GET /api/autopilot/runs/{run}/events", READERS),
+          Map.entry("POST /api/autopilot/runner/claims", RUNNERS),
+          Map.entry("POST /api/autopilot/runner/claims/{claim}/heartbeat", RUNNERS),
+          Map.entry("POST /api/autopilot/runner/claims/{claim}/events", RUNNERS),
+          Map.entry("POST /api/autopilot/runner/claims/{claim}/result", RUNNERS),
           Map.entry("POST /api/autopilot/feedback", EVERYONE),
           Map.entry("OPTIONS /api/autopilot/feedback", EVERYONE));
 
@@ -86,6 +94,8 @@ class AuthMatrixTest {
       String path =
           op.substring(op.indexOf(' ') + 1)
               .replace("/uploads/{id}", "/uploads/" + UUID.randomUUID())
+              .replace("{run}", UUID.randomUUID().toString())
+              .replace("{claim}", UUID.randomUUID().toString())
               .replace("{id}", Long.toString(issue));
       for (Caller caller : Caller.values()) {
         int status = call(caller, method, path, mediaTypes.get(op)).statusCode();

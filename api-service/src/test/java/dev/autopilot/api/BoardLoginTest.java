@@ -55,7 +55,7 @@ class BoardLoginTest {
         .statusCode(303)
         .header("Location", startsWith("http"));
 
-    Response me = given().filter(browser).get("/api/autopilot/me");
+    Response me = given().filter(browser).get("/api/autopilot/session");
     me.then()
         .statusCode(200)
         .body("name", equalTo("alice"))
@@ -87,7 +87,7 @@ class BoardLoginTest {
 
   @Test
   void withoutASessionTheApiSays401NotRedirect() {
-    given().redirects().follow(false).get("/api/autopilot/me").then().statusCode(401);
+    given().redirects().follow(false).get("/api/autopilot/session").then().statusCode(401);
   }
 
   private static String param(String query, String name) {

@@ -135,7 +135,7 @@ class LocalModeTest {
         .then()
         .statusCode(302)
         .cookie("autopilot-session");
-    var me = given().filter(browser).get("/api/autopilot/me");
+    var me = given().filter(browser).get("/api/autopilot/session");
     me.then().statusCode(200).body("name", equalTo("reviewer")).body("mode", equalTo("local"));
     String csrf = me.getCookie("autopilot-csrf");
     given()

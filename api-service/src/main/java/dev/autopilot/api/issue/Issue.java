@@ -66,6 +66,13 @@ public class Issue extends PanacheEntityBase {
   @Column(name = "pr_url")
   public String prUrl;
 
+  /** How many times a runner has claimed it. */
+  public int attempt;
+
+  /** The run holding the claim while {@code in_progress}. */
+  @Column(name = "current_run_id")
+  public java.util.UUID currentRunId;
+
   /** The agent's summary of its last run. */
   public String result;
 

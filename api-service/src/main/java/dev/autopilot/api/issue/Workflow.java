@@ -4,6 +4,7 @@ import dev.autopilot.api.comment.Comment;
 import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.security.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -16,10 +17,31 @@ import java.util.Map;
 @ApplicationScoped
 public class Workflow {
 
+  private final Event<IssueMoved> moved;
+
+  public Workflow(Event<IssueMoved> moved) {
+    this.moved = moved;
+  }
+
   /** Records the status an issue was created in. */
   @Transactional(Transactional.TxType.MANDATORY)
   public void created(Issue issue, Actor actor) {
     record(issue, null, actor, "created");
+    moved.fire(new IssueMoved(issue, null, issue.status, actor));
+  }
+
+  /**
+   * Records a claim the dispatch made with its conditional update ({@code ready → in_progress} in
+   * one statement, so that exactly one runner wins); checked against {@link Move} like any move.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void claimed(Issue issue, Actor actor, String reason) {
+    if (Move.find(IssueStatus.READY, IssueStatus.IN_PROGRESS, actor.kind()).isEmpty()
+        || issue.humanOnly) {
+      throw new IllegalStateException("claim by " + actor + " is not a legal move");
+    }
+    record(issue, IssueStatus.READY, actor, reason);
+    moved.fire(new IssueMoved(issue, IssueStatus.READY, IssueStatus.IN_PROGRESS, actor));
   }
 
   /**
@@ -41,6 +63,7 @@ public class Workflow {
     issue.updatedAt = now;
     issue.statusChangedAt = now;
     record(issue, from, actor, reason);
+    moved.fire(new IssueMoved(issue, from, to, actor));
     return move;
   }
 

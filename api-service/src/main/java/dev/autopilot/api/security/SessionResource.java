@@ -2,12 +2,11 @@ package dev.autopilot.api.security;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -16,7 +15,7 @@ import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Who is signed in, sign-in for the board, sign-out. */
-@Path("/")
+@Path("/api/autopilot/session")
 public class SessionResource {
 
   /** Cookie holding the CSRF token the board echoes in {@code X-CSRF-Token}. */
@@ -38,7 +37,6 @@ public class SessionResource {
   public record Me(String name, List<String> roles, String mode) {}
 
   @GET
-  @Path("api/autopilot/me")
   @Authenticated
   @Operation(summary = "The signed-in caller; also issues the CSRF cookie the board echoes")
   public Response me(@jakarta.ws.rs.CookieParam(CSRF_COOKIE) String csrf) {
@@ -56,17 +54,7 @@ public class SessionResource {
     return ok.build();
   }
 
-  @GET
-  @Path("autopilot/login")
-  @Authenticated
-  // A browser page, not an API operation: covered by BoardLoginTest rather than the auth matrix.
-  @Operation(hidden = true)
-  public Response login() {
-    return Response.seeOther(URI.create("/autopilot/")).build();
-  }
-
-  @POST
-  @Path("api/autopilot/logout")
+  @DELETE
   @Authenticated
   @Operation(summary = "Ends the board session")
   public Response logout() {

@@ -1,0 +1,42 @@
+package dev.autopilot.api.dispatch;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Claims, leases and publishing work to runners. */
+@ConfigMapping(prefix = "autopilot.dispatch")
+public interface DispatchConfig {
+
+  /** Lease a claim gets when the runner does not ask for one; runners heartbeat well within it. */
+  @WithDefault("60s")
+  Duration lease();
+
+  /** Longest lease a runner may ask for. */
+  @WithDefault("10m")
+  Duration maxLease();
+
+  /** How often expired leases are looked for. */
+  @WithDefault("5s")
+  Duration reaperInterval();
+
+  /** After this many claims without a report the issue goes to blocked instead of ready. */
+  @WithDefault("3")
+  int maxAttempts();
+
+  /** Largest patch kept with a run, in bytes; longer patches are truncated and flagged. */
+  @WithDefault("1048576")
+  int maxPatchBytes();
+
+  /** Most progress events kept per run; later ones are counted but dropped. */
+  @WithDefault("20000")
+  int maxEventsPerRun();
+
+  /** How often the outbox relay looks for unsent rows when nothing woke it. */
+  @WithDefault("1s")
+  Duration relayPollInterval();
+
+  /** How long the relay waits for the broker to acknowledge a batch before retrying it. */
+  @WithDefault("10s")
+  Duration relayAckTimeout();
+}

@@ -1,0 +1,64 @@
+package dev.autopilot.api.dispatch;
+
+import dev.autopilot.api.issue.IssueMoved;
+import dev.autopilot.api.issue.IssueStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Instant;
+
+/**
+ * Reacts to status changes inside their transaction: an issue that becomes ready gets an outbox row
+ * (published once the transaction commits); an issue taken out of {@code in_progress} by a human
+ * cancels its run, which the runner learns at its next heartbeat.
+ */
+@ApplicationScoped
+public class DispatchHooks {
+
+  private final TransactionSynchronizationRegistry tx;
+  private final OutboxRelay relay;
+
+  public DispatchHooks(TransactionSynchronizationRegistry tx, OutboxRelay relay) {
+    this.tx = tx;
+    this.relay = relay;
+  }
+
+  void onMove(@Observes IssueMoved event) {
+    var issue = event.issue();
+    if (event.to() == IssueStatus.READY) {
+      OutboxEntry entry = new OutboxEntry();
+      entry.issueId = issue.id;
+      entry.attempt = issue.attempt;
+      entry.priority = issue.priority.wire();
+      entry.readyAt = issue.statusChangedAt;
+      entry.createdAt = Instant.now();
+      entry.persist();
+      tx.registerInterposedSynchronization(new WakeAfterCommit(relay));
+    }
+    if (event.from() == IssueStatus.IN_PROGRESS
+        && event.actor().kind() == dev.autopilot.api.security.ActorKind.HUMAN
+        && issue.currentRunId != null) {
+      Run run = Run.findById(issue.currentRunId);
+      if (run != null && run.state == RunState.RUNNING) {
+        run.abandon(RunState.CANCELLED, "cancelled");
+      }
+      issue.currentRunId = null;
+      issue.claimedBy = null;
+    }
+  }
+
+  /** Wakes the relay only once the outbox row is visible to it. */
+  private record WakeAfterCommit(OutboxRelay relay) implements Synchronization {
+    @Override
+    public void beforeCompletion() {}
+
+    @Override
+    public void afterCompletion(int status) {
+      if (status == Status.STATUS_COMMITTED) {
+        relay.wake();
+      }
+    }
+  }
+}

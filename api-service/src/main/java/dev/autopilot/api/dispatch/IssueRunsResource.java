@@ -1,0 +1,25 @@
+package dev.autopilot.api.dispatch;
+
+import dev.autopilot.api.issue.Issues;
+import dev.autopilot.api.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The attempts of one issue. */
+@Path("/api/autopilot/issues/{id}/runs")
+public class IssueRunsResource {
+
+  @GET
+  @RolesAllowed({Roles.VIEWER, Roles.REVIEWER})
+  @Transactional(Transactional.TxType.SUPPORTS)
+  @Operation(summary = "The runs (attempts) of an issue, oldest first, without patches")
+  public List<RunView> runs(@PathParam("id") long id) {
+    Issues.require(id);
+    return Run.of(id).stream().map(r -> RunView.of(r, false)).toList();
+  }
+}

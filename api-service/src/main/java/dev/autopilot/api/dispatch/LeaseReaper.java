@@ -1,0 +1,90 @@
+package dev.autopilot.api.dispatch;
+
+import dev.autopilot.api.comment.Comment;
+import dev.autopilot.api.issue.Issue;
+import dev.autopilot.api.issue.IssueStatus;
+import dev.autopilot.api.issue.Workflow;
+import dev.autopilot.api.security.Actor;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Recovers work from runners that died: a run whose lease expired ends as {@code EXPIRED} and its
+ * issue goes back to ready (and is republished), or to blocked after too many attempts. Safe on
+ * several api-service instances: rows are taken with {@code SKIP LOCKED}.
+ */
+@ApplicationScoped
+public class LeaseReaper {
+
+  private static final Logger LOG = Logger.getLogger(LeaseReaper.class);
+
+  private final EntityManager em;
+  private final Workflow workflow;
+  private final DispatchConfig config;
+
+  public LeaseReaper(EntityManager em, Workflow workflow, DispatchConfig config) {
+    this.em = em;
+    this.workflow = workflow;
+    this.config = config;
+  }
+
+  @Scheduled(
+      every = "${autopilot.dispatch.reaper-interval:5s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void scheduled() {
+    int reaped = reap();
+    if (reaped > 0) {
+      LOG.infof("Returned %d issue(s) whose runner stopped heart-beating", reaped);
+    }
+  }
+
+  /** Ends expired runs; returns how many. */
+  @Transactional
+  public int reap() {
+    @SuppressWarnings("unchecked")
+    List<UUID> expired =
+        em.createNativeQuery(
+                "select id from run where state = 'RUNNING' and lease_expires_at < now()"
+                    + " order by lease_expires_at limit 100 for update skip locked",
+                UUID.class)
+            .getResultList();
+    for (UUID id : expired) {
+      Run run = em.find(Run.class, id);
+      run.abandon(RunState.EXPIRED, "lease_expired");
+      Issue issue = em.find(Issue.class, run.issueId, LockModeType.PESSIMISTIC_WRITE);
+      if (issue.status != IssueStatus.IN_PROGRESS || !id.equals(issue.currentRunId)) {
+        continue;
+      }
+      issue.currentRunId = null;
+      issue.claimedBy = null;
+      boolean exhausted = issue.attempt >= config.maxAttempts();
+      Comment.post(
+          issue.id,
+          Actor.SYSTEM,
+          "Runner "
+              + run.runnerId
+              + " stopped heart-beating (attempt "
+              + run.attempt
+              + "). "
+              + (exhausted
+                  ? "That was attempt "
+                      + issue.attempt
+                      + " of "
+                      + config.maxAttempts()
+                      + "; a human should look before it runs again."
+                  : "The issue is back in the queue."));
+      workflow.move(
+          issue,
+          exhausted ? IssueStatus.BLOCKED : IssueStatus.READY,
+          Actor.SYSTEM,
+          exhausted ? "lease expired; attempts exhausted" : "lease expired");
+    }
+    return expired.size();
+  }
+}

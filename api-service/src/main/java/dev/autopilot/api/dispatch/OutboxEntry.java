@@ -1,0 +1,35 @@
+package dev.autopilot.api.dispatch;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** Work to publish, written in the transaction that made the issue ready. */
+@Entity
+@Table(name = "outbox")
+public class OutboxEntry extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  @Column(name = "issue_id")
+  public long issueId;
+
+  public int attempt;
+  public String priority;
+
+  @Column(name = "ready_at")
+  public Instant readyAt;
+
+  @Column(name = "created_at")
+  public Instant createdAt;
+
+  @Column(name = "sent_at")
+  public Instant sentAt;
+}

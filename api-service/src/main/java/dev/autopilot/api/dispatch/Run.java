@@ -1,0 +1,106 @@
+package dev.autopilot.api.dispatch;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One claim of an issue by a runner and how it ended: the append-only history of attempts. */
+@Entity
+@Table(name = "run")
+public class Run extends PanacheEntityBase {
+
+  @Id public UUID id;
+
+  @Column(name = "issue_id")
+  public long issueId;
+
+  public int attempt;
+
+  @Column(name = "runner_id")
+  public String runnerId;
+
+  @Column(name = "claimed_by")
+  public String claimedBy;
+
+  @Column(name = "fencing_token")
+  public long fencingToken;
+
+  @Enumerated(EnumType.STRING)
+  public RunState state;
+
+  @Column(name = "claimed_at")
+  public Instant claimedAt;
+
+  @Column(name = "lease_expires_at")
+  public Instant leaseExpiresAt;
+
+  @Column(name = "heartbeat_at")
+  public Instant heartbeatAt;
+
+  @Column(name = "finished_at")
+  public Instant finishedAt;
+
+  @Enumerated(EnumType.STRING)
+  public RunOutcome outcome;
+
+  public String branch;
+
+  @Column(name = "commit_sha")
+  public String commitSha;
+
+  @Column(name = "pr_url")
+  public String prUrl;
+
+  public String summary;
+  public String question;
+
+  @Column(name = "diff_stat")
+  public String diffStat;
+
+  public String patch;
+
+  @Column(name = "patch_truncated")
+  public boolean patchTruncated;
+
+  @Column(name = "cost_usd")
+  public BigDecimal costUsd;
+
+  public Integer turns;
+  public Long tokens;
+
+  @Column(name = "duration_ms")
+  public Long durationMs;
+
+  @Column(name = "failure_reason")
+  public String failureReason;
+
+  @Column(name = "failure_detail")
+  public String failureDetail;
+
+  @Column(name = "session_id")
+  public String sessionId;
+
+  @Column(name = "event_count")
+  public int eventCount;
+
+  /** The runs of an issue, oldest first. */
+  public static List<Run> of(long issueId) {
+    return list("issueId = ?1 order by claimedAt", issueId);
+  }
+
+  /** Ends this run without a report from the runner. */
+  void abandon(RunState end, String reason) {
+    state = end;
+    outcome = RunOutcome.FAILED;
+    failureReason = reason;
+    finishedAt = Instant.now();
+  }
+}

@@ -1,0 +1,28 @@
+package dev.autopilot.api.dispatch;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.autopilot.api.problem.ProblemException;
+import java.util.Locale;
+
+/** How a run ended, as the runner reported it (or the reaper decided). */
+public enum RunOutcome {
+  IMPLEMENTED,
+  BLOCKED,
+  NO_CHANGES,
+  FAILED;
+
+  @JsonValue
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  static RunOutcome parse(String value) {
+    for (RunOutcome o : values()) {
+      if (o.wire().equals(value)) {
+        return o;
+      }
+    }
+    throw ProblemException.badRequest(
+        "Field 'outcome' must be one of implemented, blocked, no_changes, failed.");
+  }
+}

@@ -1,0 +1,170 @@
+package dev.autopilot.api.dispatch;
+
+import dev.autopilot.api.comment.Comment;
+import dev.autopilot.api.issue.Issue;
+import dev.autopilot.api.issue.IssueStatus;
+import dev.autopilot.api.issue.UntrustedText;
+import dev.autopilot.api.issue.Workflow;
+import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.security.Actor;
+import dev.autopilot.contract.ProgressBatch;
+import dev.autopilot.contract.RunReport;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/** What a runner tells us while and after it works: progress lines and the final report. */
+@ApplicationScoped
+public class RunReportService {
+
+  private static final int MAX_BATCH = 500;
+  private static final int MAX_EVENT_CHARS = 8192;
+
+  private final EntityManager em;
+  private final ClaimService claims;
+  private final Workflow workflow;
+  private final DispatchConfig config;
+
+  public RunReportService(
+      EntityManager em, ClaimService claims, Workflow workflow, DispatchConfig config) {
+    this.em = em;
+    this.claims = claims;
+    this.workflow = workflow;
+    this.config = config;
+  }
+
+  /** Appends progress lines; returns how many were kept (the per-run cap drops the rest). */
+  @Transactional
+  public int progress(UUID runId, ProgressBatch batch) {
+    if (batch.events() == null || batch.events().size() > MAX_BATCH) {
+      throw ProblemException.badRequest("Send 0 to " + MAX_BATCH + " events per batch.");
+    }
+    Run run = claims.requireRunning(runId, batch.fencingToken());
+    int kept = 0;
+    for (ProgressBatch.Event e : batch.events()) {
+      if (run.eventCount >= config.maxEventsPerRun()) {
+        break;
+      }
+      RunEvent event = new RunEvent();
+      event.key = new RunEvent.Key(runId, run.eventCount++);
+      event.at = e.at() == null ? Instant.now() : e.at();
+      event.kind = kind(e.kind());
+      event.text = truncate(UntrustedText.clean(Objects.requireNonNullElse(e.text(), "")));
+      event.persist();
+      kept++;
+    }
+    return kept;
+  }
+
+  /**
+   * Ends the run and moves the issue. Idempotent for the same claim; refused (changing nothing)
+   * when the claim is stale: its lease expired, it was cancelled, or another claim superseded it.
+   */
+  @Transactional
+  public Run report(UUID runId, RunReport report, Actor runner) {
+    RunOutcome outcome = RunOutcome.parse(report.outcome());
+    Run existing = em.find(Run.class, runId, LockModeType.PESSIMISTIC_WRITE);
+    if (existing != null
+        && existing.state == RunState.FINISHED
+        && existing.fencingToken == report.fencingToken()) {
+      if (existing.outcome != outcome) {
+        throw ClaimService.stale("This claim was already reported as " + existing.outcome.wire());
+      }
+      return existing;
+    }
+    Run run = claims.requireRunning(runId, report.fencingToken());
+    Issue issue = em.find(Issue.class, run.issueId, LockModeType.PESSIMISTIC_WRITE);
+    if (issue.status != IssueStatus.IN_PROGRESS || !runId.equals(issue.currentRunId)) {
+      throw ClaimService.stale("Issue #" + issue.id + " is no longer held by this claim.");
+    }
+    record(run, outcome, report);
+    issue.currentRunId = null;
+    switch (outcome) {
+      case IMPLEMENTED, NO_CHANGES -> {
+        issue.branch = run.branch != null ? run.branch : issue.branch;
+        issue.prUrl = run.prUrl != null ? run.prUrl : issue.prUrl;
+        issue.result = run.summary;
+        post(issue, runner, summaryComment(run));
+        workflow.move(issue, IssueStatus.IN_REVIEW, runner, outcome.wire());
+      }
+      case BLOCKED -> {
+        String question = run.question != null ? run.question : run.summary;
+        post(issue, runner, question == null ? "The agent needs a decision." : question);
+        workflow.move(issue, IssueStatus.BLOCKED, runner, "the agent asked a question");
+      }
+      case FAILED -> {
+        post(
+            issue,
+            Actor.SYSTEM,
+            "Run "
+                + run.attempt
+                + " failed ("
+                + Objects.requireNonNullElse(run.failureReason, "unknown")
+                + ")"
+                + (run.failureDetail == null ? "." : ":\n\n" + run.failureDetail));
+        workflow.move(issue, IssueStatus.BLOCKED, runner, "run failed: " + run.failureReason);
+      }
+    }
+    return run;
+  }
+
+  private void record(Run run, RunOutcome outcome, RunReport r) {
+    run.state = RunState.FINISHED;
+    run.outcome = outcome;
+    run.finishedAt = Instant.now();
+    run.branch = limit(UntrustedText.line(r.branch()), 255);
+    run.commitSha = limit(UntrustedText.line(r.commit()), 64);
+    run.prUrl = limit(UntrustedText.line(r.prUrl()), 2048);
+    run.summary = UntrustedText.clean(r.summary());
+    run.question = UntrustedText.clean(r.question());
+    run.diffStat = UntrustedText.clean(r.diffStat());
+    String patch = r.patch();
+    if (patch != null && patch.getBytes(StandardCharsets.UTF_8).length > config.maxPatchBytes()) {
+      patch =
+          new String(
+              java.util.Arrays.copyOf(
+                  patch.getBytes(StandardCharsets.UTF_8), config.maxPatchBytes()),
+              StandardCharsets.UTF_8);
+      run.patchTruncated = true;
+    }
+    run.patch = patch;
+    run.costUsd = r.costUsd() == null ? null : BigDecimal.valueOf(r.costUsd());
+    run.turns = r.turns();
+    run.tokens = r.tokens();
+    run.durationMs = r.durationMs();
+    run.failureReason = limit(UntrustedText.line(r.failureReason()), 32);
+    run.failureDetail = UntrustedText.clean(r.failureDetail());
+    run.sessionId = limit(UntrustedText.line(r.sessionId()), 100);
+  }
+
+  private static String summaryComment(Run run) {
+    String head =
+        run.outcome == RunOutcome.NO_CHANGES
+            ? "No changes were needed."
+            : "Implemented" + (run.branch == null ? "." : " on `" + run.branch + "`.");
+    return run.summary == null ? head : head + "\n\n" + run.summary;
+  }
+
+  private static void post(Issue issue, Actor actor, String text) {
+    Comment.post(issue.id, actor, text);
+  }
+
+  private static String kind(String kind) {
+    String k = UntrustedText.line(kind);
+    return k == null || k.isEmpty() ? "text" : limit(k, 32);
+  }
+
+  private static String truncate(String text) {
+    return text.length() > MAX_EVENT_CHARS ? text.substring(0, MAX_EVENT_CHARS) + "…" : text;
+  }
+
+  private static String limit(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.autopilot.api.dispatch;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A run as the board shows it; {@code patch} only in the single-run view. */
+public record RunView(
+    UUID id,
+    long issueId,
+    int attempt,
+    String runnerId,
+    String state,
+    RunOutcome outcome,
+    Instant claimedAt,
+    Instant leaseExpiresAt,
+    Instant finishedAt,
+    String branch,
+    String commit,
+    String prUrl,
+    String summary,
+    String question,
+    String diffStat,
+    String patch,
+    boolean patchTruncated,
+    BigDecimal costUsd,
+    Integer turns,
+    Long tokens,
+    Long durationMs,
+    String failureReason,
+    String failureDetail,
+    int eventCount) {
+
+  public static RunView of(Run r, boolean withPatch) {
+    return new RunView(
+        r.id,
+        r.issueId,
+        r.attempt,
+        r.runnerId,
+        r.state.name().toLowerCase(),
+        r.outcome,
+        r.claimedAt,
+        r.leaseExpiresAt,
+        r.finishedAt,
+        r.branch,
+        r.commitSha,
+        r.prUrl,
+        r.summary,
+        r.question,
+        r.diffStat,
+        withPatch ? r.patch : null,
+        r.patchTruncated,
+        r.costUsd,
+        r.turns,
+        r.tokens,
+        r.durationMs,
+        r.failureReason,
+        r.failureDetail,
+        r.eventCount);
+  }
+}

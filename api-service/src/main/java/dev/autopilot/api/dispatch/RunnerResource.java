@@ -1,0 +1,63 @@
+package dev.autopilot.api.dispatch;
+
+import dev.autopilot.api.security.CurrentActor;
+import dev.autopilot.api.security.Roles;
+import dev.autopilot.contract.ClaimGrant;
+import dev.autopilot.contract.ClaimRequest;
+import dev.autopilot.contract.Heartbeat;
+import dev.autopilot.contract.ProgressBatch;
+import dev.autopilot.contract.RunReport;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The runner-facing API: role {@code runner} only; runners never see the database. */
+@Path("/api/autopilot/runner/claims")
+@RolesAllowed(Roles.RUNNER)
+public class RunnerResource {
+
+  private final ClaimService claims;
+  private final RunReportService reports;
+  private final CurrentActor actor;
+
+  public RunnerResource(ClaimService claims, RunReportService reports, CurrentActor actor) {
+    this.claims = claims;
+    this.reports = reports;
+    this.actor = actor;
+  }
+
+  @POST
+  @Operation(summary = "Claim the given issue, or the most urgent oldest ready one (204: none)")
+  public Response claim(@NotNull ClaimRequest request) {
+    Optional<ClaimGrant> grant = claims.claim(request, actor.get());
+    return grant.map(g -> Response.ok(g).build()).orElseGet(() -> Response.noContent().build());
+  }
+
+  @POST
+  @Path("/{claim}/heartbeat")
+  @Operation(summary = "Extend the lease; 410 when the run was cancelled, 409 when superseded")
+  public Heartbeat.Ack heartbeat(@PathParam("claim") UUID claim, @NotNull Heartbeat body) {
+    return new Heartbeat.Ack(claims.heartbeat(claim, body.fencingToken(), body.leaseSeconds()));
+  }
+
+  @POST
+  @Path("/{claim}/events")
+  @Operation(summary = "Append progress lines for the live view")
+  public Map<String, Integer> events(@PathParam("claim") UUID claim, @NotNull ProgressBatch body) {
+    return Map.of("accepted", reports.progress(claim, body));
+  }
+
+  @POST
+  @Path("/{claim}/result")
+  @Operation(summary = "Report how the run ended; idempotent, refused when the claim is stale")
+  public RunView result(@PathParam("claim") UUID claim, @NotNull RunReport body) {
+    return RunView.of(reports.report(claim, body, actor.get()), false);
+  }
+}

@@ -1,0 +1,23 @@
+package dev.autopilot.contract;
+
+import java.time.Instant;
+
+/**
+ * Value of a message on {@code autopilot.work} (key: the issue id). It is a wake-up, not a lease:
+ * the receiver claims through the API, which picks the most urgent, oldest ready issue, so a
+ * duplicate or stale message costs one refused claim and nothing else.
+ *
+ * @param v schema version of this record, {@link #VERSION}
+ * @param issueId the issue that became ready
+ * @param attempt how many times it was claimed before
+ * @param priority {@code low|normal|high|urgent}
+ * @param readyAt when it became ready
+ */
+public record WorkAvailable(int v, long issueId, int attempt, String priority, Instant readyAt) {
+
+  /** Current schema version. */
+  public static final int VERSION = 1;
+
+  /** Kafka topic the api-service publishes to and runners consume. */
+  public static final String TOPIC = "autopilot.work";
+}
