@@ -3,10 +3,10 @@ package dev.autopilot.launcher;
 import java.nio.file.Path;
 
 /** Command-line options of {@code autopilot up}. */
-record Options(Path dataDir, int port, Path apiJar) {
+record Options(Path home, Path dataDir, int port) {
 
   static Options parse(String[] args) {
-    Path home = Path.of(System.getProperty("autopilot.home", "."));
+    Path home = Path.of(System.getProperty("autopilot.home", ".")).toAbsolutePath();
     Path data = home.resolve(".autopilot");
     int port = 8080;
     for (int i = 0; i < args.length; i++) {
@@ -17,9 +17,6 @@ record Options(Path dataDir, int port, Path apiJar) {
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    return new Options(
-        data.toAbsolutePath(),
-        port,
-        home.resolve("api-service/target/quarkus-app/quarkus-run.jar").toAbsolutePath());
+    return new Options(home, data.toAbsolutePath(), port);
   }
 }

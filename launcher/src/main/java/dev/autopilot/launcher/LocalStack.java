@@ -1,0 +1,158 @@
+package dev.autopilot.launcher;
+
+import dev.autopilot.infra.LocalKafka;
+import dev.autopilot.infra.LocalPostgres;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole system on embedded infrastructure: a persistent PostgreSQL and KRaft broker under one
+ * data directory, and the production api-service jar in local mode as a child process. Used by
+ * {@code ./autopilot up} and by the benchmarks.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  private final Path dataDir;
+  private final int port;
+  private final LocalPostgres postgres;
+  private final LocalKafka kafka;
+  private final List<Process> children = new ArrayList<>();
+
+  private LocalStack(Path dataDir, int port, LocalPostgres postgres, LocalKafka kafka) {
+    this.dataDir = dataDir;
+    this.port = port;
+    this.postgres = postgres;
+    this.kafka = kafka;
+  }
+
+  /** Starts infrastructure and the api-service; {@code extraEnv} overrides its settings. */
+  public static LocalStack start(Path home, Path dataDir, int port, Map<String, String> extraEnv)
+      throws IOException, InterruptedException {
+    Files.createDirectories(dataDir);
+    log("data directory " + dataDir);
+    log("starting PostgreSQL …");
+    LocalPostgres postgres = LocalPostgres.start(dataDir.resolve("postgres"), 0);
+    log("PostgreSQL ready on port " + postgres.port());
+    log("starting Kafka (KRaft) …");
+    LocalKafka kafka = LocalKafka.start(dataDir.resolve("kafka"), 0, 4);
+    log("Kafka ready on " + kafka.bootstrapServers());
+    LocalStack stack = new LocalStack(dataDir, port, postgres, kafka);
+    Map<String, String> env = new HashMap<>();
+    env.put("QUARKUS_PROFILE", "prod,local");
+    env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
+    env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+    env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    env.put("AUTOPILOT_AUTH_LOCAL_CREDENTIALS_FILE", stack.credentialsFile().toString());
+    env.put("AUTOPILOT_SESSION_SECRET", Secrets.sessionSecret(dataDir));
+    env.putAll(extraEnv);
+    log("starting api-service …");
+    stack.children.add(
+        startJava(home.resolve("api-service/target/quarkus-app/quarkus-run.jar"), env));
+    stack.awaitReady(Duration.ofSeconds(120));
+    return stack;
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public String jdbcUrl() {
+    return postgres.jdbcUrl();
+  }
+
+  public int postgresPort() {
+    return postgres.port();
+  }
+
+  public String kafkaBootstrap() {
+    return kafka.bootstrapServers();
+  }
+
+  public Path credentialsFile() {
+    return dataDir.resolve("local-credentials.properties");
+  }
+
+  /** The generated password of a local user. */
+  public String password(String user) {
+    Properties props = new Properties();
+    try (Reader in = Files.newBufferedReader(credentialsFile())) {
+      props.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return props.getProperty(user + ".password");
+  }
+
+  /** Blocks until a child process exits. */
+  public void awaitExit() throws InterruptedException {
+    for (Process child : children) {
+      child.waitFor();
+    }
+  }
+
+  @Override
+  public void close() {
+    children.forEach(LocalStack::stop);
+    kafka.close();
+    postgres.close();
+  }
+
+  private void awaitReady(Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    String url = baseUrl() + "/q/health/ready";
+    while (Instant.now().isBefore(deadline)) {
+      if (!children.get(0).isAlive()) {
+        throw new IllegalStateException("api-service exited with " + children.get(0).exitValue());
+      }
+      try {
+        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        c.setConnectTimeout(500);
+        if (c.getResponseCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not up yet
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("api-service did not become ready within " + timeout);
+  }
+
+  private static Process startJava(Path jar, Map<String, String> env) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString()).inheritIO();
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
+  private static void stop(Process p) {
+    p.destroy();
+    try {
+      if (!p.waitFor(15, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static void log(String line) {
+    System.out.println("[autopilot] " + line);
+  }
+}
