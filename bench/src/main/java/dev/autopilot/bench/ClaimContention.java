@@ -1,0 +1,154 @@
+package dev.autopilot.bench;
+
+import dev.autopilot.launcher.LocalStack;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * N claimers drain M ready issues through the API (HTTP, auth, JSON, run row, history, metrics),
+ * then the same conditional UPDATE is run bare over JDBC on another M issues, in the same run.
+ */
+final class ClaimContention {
+
+  record Result(double apiPerSecond, double jdbcPerSecond, long doubleClaims) {
+    @Override
+    public String toString() {
+      return String.format(
+          "API %.0f claims/s, bare JDBC %.0f claims/s (%.0f%%), double claims %d",
+          apiPerSecond, jdbcPerSecond, 100 * apiPerSecond / jdbcPerSecond, doubleClaims);
+    }
+  }
+
+  // The statement ClaimService runs, without the run row and history the API also writes.
+  private static final String BARE_CLAIM =
+      """
+      with candidate as (
+        select id, status_changed_at from issue
+        where status = 'READY' and not human_only
+        order by priority_rank, status_changed_at, id
+        limit 1
+        for update skip locked)
+      update issue i
+         set status = 'IN_PROGRESS', attempt = i.attempt + 1, claimed_by = ?,
+             current_run_id = ?, version = i.version + 1,
+             updated_at = now(), status_changed_at = now()
+        from candidate c
+       where i.id = c.id
+      returning i.id
+      """;
+
+  private final LocalStack stack;
+
+  ClaimContention(LocalStack stack) {
+    this.stack = stack;
+  }
+
+  Result run(int issues, int claimers) throws Exception {
+    drain();
+    seed(issues);
+    Http runner = new Http(stack.baseUrl(), "runner", stack.password("runner"));
+    long start = System.nanoTime();
+    int viaApi =
+        parallel(
+            claimers,
+            () -> {
+              int n = 0;
+              while (runner
+                      .post(
+                          "/api/autopilot/runner/claims",
+                          "{\"runner_id\":\"bench\",\"lease_seconds\":600}")
+                      .statusCode()
+                  == 200) {
+                n++;
+              }
+              return n;
+            });
+    double api = viaApi / ((System.nanoTime() - start) / 1e9);
+    long doubles =
+        count(
+            "select count(*) from (select issue_id from run group by issue_id having count(*) > 1) d");
+
+    seed(issues);
+    start = System.nanoTime();
+    int viaJdbc =
+        parallel(
+            claimers,
+            () -> {
+              int n = 0;
+              try (Connection c = connect();
+                  PreparedStatement ps = c.prepareStatement(BARE_CLAIM)) {
+                c.setAutoCommit(true);
+                while (true) {
+                  ps.setString(1, "bench-jdbc");
+                  ps.setObject(2, UUID.randomUUID());
+                  try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                      return n;
+                    }
+                    n++;
+                  }
+                }
+              }
+            });
+    double jdbc = viaJdbc / ((System.nanoTime() - start) / 1e9);
+    if (viaApi < issues || viaJdbc != issues) {
+      throw new IllegalStateException("claimed " + viaApi + " / " + viaJdbc + " of " + issues);
+    }
+    return new Result(api, jdbc, doubles);
+  }
+
+  private int parallel(int threads, java.util.concurrent.Callable<Integer> task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<Integer>> results = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      results.add(pool.submit(task));
+    }
+    AtomicInteger total = new AtomicInteger();
+    for (Future<Integer> f : results) {
+      total.addAndGet(f.get());
+    }
+    pool.shutdown();
+    return total.get();
+  }
+
+  private void drain() throws SQLException {
+    execute("update issue set status = 'BACKLOG' where status = 'READY'");
+  }
+
+  private void seed(int issues) throws SQLException {
+    execute(
+        "insert into issue (title, status, kind, priority, created_by)"
+            + " select 'claim bench ' || g, 'READY', 'CHORE', 'NORMAL', 'bench'"
+            + " from generate_series(1, "
+            + issues
+            + ") g");
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection c = connect()) {
+      c.createStatement().execute(sql);
+    }
+  }
+
+  private long count(String sql) throws SQLException {
+    try (Connection c = connect();
+        ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    return DriverManager.getConnection(stack.jdbcUrl(), "postgres", "postgres");
+  }
+}
