@@ -1,0 +1,129 @@
+package dev.autopilot.runner;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The runner's settings; environment variables such as {@code AUTOPILOT_RUNNER=1} map here. */
+@ConfigMapping(prefix = "autopilot")
+public interface RunnerConfig {
+
+  /** Opt-in switch: without {@code AUTOPILOT_RUNNER=1} the runner never executes an agent. */
+  @WithDefault("false")
+  boolean runner();
+
+  /** Jobs run at once; the runner stops taking work while all slots are busy. */
+  @WithDefault("1")
+  int maxParallel();
+
+  /** An existing clone to work in (its {@code origin} is fetched when it has one). */
+  Optional<String> workdir();
+
+  /** A repository to clone into the cache directory when no workdir is given. */
+  Optional<String> repoUrl();
+
+  /** Branch new work starts from; default: the remote's default branch (or the current one). */
+  Optional<String> baseBranch();
+
+  /** Push {@code autopilot/*} branches to {@code origin} (and open a PR with gh when present). */
+  @WithDefault("false")
+  boolean push();
+
+  /** The agent executable (Claude Code CLI). */
+  @WithDefault("claude")
+  String claudeBin();
+
+  /** This runner's name in claims and on the board; default: the host name. */
+  Optional<String> runnerId();
+
+  /** Where clones, per-slot worktrees and agent config directories live. */
+  @WithDefault(".autopilot/runner")
+  String cacheDir();
+
+  /** How often an idle runner asks for work even without a Kafka message (safety net). */
+  @WithDefault("30s")
+  Duration idlePoll();
+
+  /** Lease asked for with each claim; heartbeats are sent at a third of it. */
+  @WithDefault("60s")
+  Duration lease();
+
+  /** The api-service. */
+  Api api();
+
+  /** The coding agent. */
+  Agent agent();
+
+  /** Commits made by the runner. */
+  Git git();
+
+  /** How the runner reaches and authenticates to the api-service. */
+  interface Api {
+    /** Base URL of the api-service. */
+    @WithDefault("http://127.0.0.1:8080")
+    String url();
+
+    /** Local mode: the runner user's name (HTTP Basic). */
+    Optional<String> user();
+
+    /** Local mode: the runner user's password. */
+    Optional<String> password();
+
+    /** Production: OIDC token endpoint for the client-credentials grant. */
+    Optional<String> tokenUrl();
+
+    /** Production: the runner's OIDC client id. */
+    Optional<String> clientId();
+
+    /** Production: the runner's OIDC client secret. */
+    Optional<String> clientSecret();
+  }
+
+  /** Limits and environment of the agent process. */
+  interface Agent {
+    /** Most agent turns per job. */
+    @WithDefault("50")
+    int maxTurns();
+
+    /** Most spend per job in USD (the CLI's estimate). */
+    @WithDefault("5")
+    double maxBudgetUsd();
+
+    /** Model to ask for; default: the CLI's default. */
+    Optional<String> model();
+
+    /** Wall-clock limit per job. */
+    @WithDefault("20m")
+    Duration timeout();
+
+    /** Time between SIGINT and killing the process tree on timeout or cancel. */
+    @WithDefault("15s")
+    Duration grace();
+
+    /**
+     * Extra environment variable names passed to the agent (besides PATH, locale and the agent
+     * credentials). Never put the runner's own secrets here.
+     */
+    Optional<List<String>> envAllow();
+
+    /** Bash command prefixes the agent may run, e.g. {@code ./mvnw test}; git never. */
+    Optional<List<String>> allowedCommands();
+
+    /** A file in the repository whose text is added to the prompt as guidance. */
+    @WithDefault("AUTOPILOT.md")
+    String guidanceFile();
+  }
+
+  /** Authorship of the runner's commits. */
+  interface Git {
+    /** Commit author name. */
+    @WithDefault("Autopilot")
+    String authorName();
+
+    /** Commit author email. */
+    @WithDefault("autopilot@localhost")
+    String authorEmail();
+  }
+}

@@ -1,0 +1,90 @@
+package dev.autopilot.runner;
+
+import dev.autopilot.runner.agent.ClaudeCodeAdapter;
+import dev.autopilot.runner.api.RunnerApi;
+import dev.autopilot.runner.git.Workspace;
+import dev.autopilot.runner.job.Job;
+import dev.autopilot.runner.work.WorkConsumer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Starts taking work only when {@code AUTOPILOT_RUNNER=1}; otherwise says why it is idle. */
+@ApplicationScoped
+public class RunnerLifecycle {
+
+  private static final Logger LOG = Logger.getLogger(RunnerLifecycle.class);
+
+  private final RunnerConfig config;
+  private final RunnerApi api;
+  private final String bootstrap;
+  private WorkConsumer consumer;
+
+  public RunnerLifecycle(
+      RunnerConfig config,
+      RunnerApi api,
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    this.config = config;
+    this.api = api;
+    this.bootstrap = bootstrap;
+  }
+
+  void start(@Observes StartupEvent event) {
+    if (!config.runner()) {
+      LOG.info("Runner is idle: AUTOPILOT_RUNNER is not 1, so no agent will ever run here.");
+      return;
+    }
+    String runnerId = config.runnerId().orElseGet(RunnerLifecycle::hostname);
+    if (!executable(config.claudeBin())) {
+      LOG.warnf(
+          "The agent '%s' was not found or is not executable: every job will fail with reason"
+              + " 'crash' until it is installed (npm i -g @anthropic-ai/claude-code) and logged in.",
+          config.claudeBin());
+    }
+    Workspace workspace = new Workspace(config, runnerId);
+    workspace.init();
+    Job job = new Job(config, api, workspace, new ClaudeCodeAdapter(config));
+    consumer = new WorkConsumer(config, api, job, runnerId, bootstrap);
+    Thread thread = new Thread(consumer, "work-consumer");
+    thread.start();
+    LOG.infof(
+        "Runner %s taking work from %s with %d slot(s) in %s",
+        runnerId, bootstrap, config.maxParallel(), workspace.repo());
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (consumer != null) {
+      consumer.stop(config.agent().grace().plusSeconds(30));
+    }
+  }
+
+  private static boolean executable(String bin) {
+    if (bin.contains("/")) {
+      return Files.isExecutable(Path.of(bin));
+    }
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String dir : path.split(":")) {
+      if (Files.isExecutable(Path.of(dir, bin))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String hostname() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      return "runner";
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.autopilot.runner.agent;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The agent's environment, built from an allow-list: the Bash tool inherits all of it, so the
+ * runner's own secrets (API credentials, Kafka, git and GitHub tokens) must never be in it.
+ */
+public final class AgentEnvironment {
+
+  /** Always passed when set: process basics and the agent's own credentials. */
+  static final Set<String> ALLOWED =
+      Set.of(
+          "PATH",
+          "LANG",
+          "LC_ALL",
+          "LC_CTYPE",
+          "TZ",
+          "ANTHROPIC_API_KEY",
+          "ANTHROPIC_AUTH_TOKEN",
+          "ANTHROPIC_BASE_URL",
+          "ANTHROPIC_MODEL",
+          "ANTHROPIC_SMALL_FAST_MODEL",
+          "CLAUDE_CODE_OAUTH_TOKEN",
+          "CLAUDE_CODE_USE_BEDROCK",
+          "CLAUDE_CODE_USE_VERTEX",
+          "CLAUDE_CODE_MAX_RETRIES");
+
+  /** Never passed, even when an operator lists them. */
+  private static final List<String> FORBIDDEN_PREFIXES =
+      List.of(
+          "AUTOPILOT_",
+          "KAFKA_",
+          "QUARKUS_",
+          "GH_",
+          "GITHUB_",
+          "GIT_",
+          "SSH_",
+          "CLAUDECODE",
+          "CLAUDE_CODE_ENTRYPOINT",
+          "CLAUDE_CODE_SESSION_ID");
+
+  private AgentEnvironment() {}
+
+  /**
+   * The variables to set; every other variable of the runner is removed (value null), as zt-exec
+   * removes keys mapped to null.
+   */
+  public static Map<String, String> build(
+      Map<String, String> runnerEnv, List<String> extraAllowed, Path home) {
+    Map<String, String> env = new HashMap<>();
+    runnerEnv.keySet().forEach(k -> env.put(k, null));
+    for (Map.Entry<String, String> e : runnerEnv.entrySet()) {
+      String name = e.getKey();
+      if ((ALLOWED.contains(name) || extraAllowed.contains(name)) && !forbidden(name)) {
+        env.put(name, e.getValue());
+      }
+    }
+    env.put("HOME", home.toString());
+    env.put("CLAUDE_CONFIG_DIR", home.resolve(".claude").toString());
+    env.put("TMPDIR", home.resolve("tmp").toString());
+    env.put("DISABLE_AUTOUPDATER", "1");
+    env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
+    env.put("DISABLE_TELEMETRY", "1");
+    env.put("DISABLE_ERROR_REPORTING", "1");
+    env.putIfAbsent("CLAUDE_CODE_MAX_RETRIES", "3");
+    return env;
+  }
+
+  static boolean forbidden(String name) {
+    return FORBIDDEN_PREFIXES.stream().anyMatch(name::startsWith);
+  }
+}

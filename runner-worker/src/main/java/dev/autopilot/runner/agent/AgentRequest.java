@@ -1,0 +1,28 @@
+package dev.autopilot.runner.agent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * One agent run.
+ *
+ * @param worktree the only directory the agent may edit
+ * @param prompt the full prompt (sent on stdin)
+ * @param configDir private home/config directory of this issue's agent sessions
+ * @param resumeSession a previous session to resume, or null
+ * @param timeout wall-clock limit
+ * @param grace time between SIGINT and killing the process tree
+ * @param cancelled polled; true stops the run
+ * @param events receives progress as it happens
+ */
+public record AgentRequest(
+    Path worktree,
+    String prompt,
+    Path configDir,
+    String resumeSession,
+    Duration timeout,
+    Duration grace,
+    BooleanSupplier cancelled,
+    Consumer<AgentEvent> events) {}

@@ -1,0 +1,162 @@
+package dev.autopilot.runner.git;
+
+import dev.autopilot.runner.RunnerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * The repository and this runner's per-slot worktrees. A slot's worktree is reused: switching it to
+ * the next issue's branch and cleaning it costs a fraction of creating a worktree, and the clean
+ * ({@code reset --hard}, {@code clean -ffdx}) leaves nothing from the previous issue.
+ */
+public class Workspace {
+
+  private static final Logger LOG = Logger.getLogger(Workspace.class);
+
+  private final RunnerConfig config;
+  private final Path repo;
+  private final Path worktrees;
+  private final String runnerId;
+
+  public Workspace(RunnerConfig config, String runnerId) {
+    this.config = config;
+    this.runnerId = runnerId;
+    Path cache = Path.of(config.cacheDir()).toAbsolutePath();
+    this.worktrees = cache.resolve("worktrees");
+    this.repo =
+        config.workdir().map(p -> Path.of(p).toAbsolutePath()).orElse(cache.resolve("repo"));
+  }
+
+  /** Clones when needed and removes worktrees this runner left behind. */
+  public void init() {
+    try {
+      Files.createDirectories(worktrees);
+      if (!Files.exists(repo.resolve(".git")) && !Files.exists(repo.resolve("HEAD"))) {
+        String url =
+            config
+                .repoUrl()
+                .orElseThrow(
+                    () -> new IllegalStateException("Set AUTOPILOT_WORKDIR or AUTOPILOT_REPO_URL"));
+        Files.createDirectories(repo.getParent());
+        Git.run(repo.getParent(), "clone", "--quiet", url, repo.toString());
+      }
+      try (Stream<Path> stale = Files.list(worktrees)) {
+        stale
+            .filter(p -> p.getFileName().toString().startsWith(slotPrefix()))
+            .forEach(
+                p -> {
+                  LOG.infof("Removing stale worktree %s", p);
+                  Git.tryRun(repo, "worktree", "remove", "--force", p.toString());
+                  deleteTree(p);
+                });
+      }
+      Git.tryRun(repo, "worktree", "prune");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The main repository. */
+  public Path repo() {
+    return repo;
+  }
+
+  boolean hasOrigin() {
+    return Git.tryRun(repo, "remote", "get-url", "origin") != null;
+  }
+
+  /** Fetches the remote and returns the ref new work starts from. */
+  public String freshBase() {
+    if (hasOrigin()) {
+      Git.run(repo, "fetch", "--quiet", "--prune", "origin");
+    }
+    String base = config.baseBranch().orElse(null);
+    if (hasOrigin()) {
+      if (base == null) {
+        String head = Git.tryRun(repo, "symbolic-ref", "--short", "refs/remotes/origin/HEAD");
+        return head != null
+            ? head
+            : "origin/" + Git.run(repo, "symbolic-ref", "--short", "HEAD").strip();
+      }
+      return "origin/" + base;
+    }
+    return base != null ? base : Git.run(repo, "symbolic-ref", "--short", "HEAD").strip();
+  }
+
+  /**
+   * Gets slot {@code slot} ready for {@code branch}: its existing branch when the issue runs again
+   * (so the agent continues its own work), else a new branch from {@code base}.
+   */
+  public Path prepare(int slot, String branch, String base) {
+    Path dir = worktrees.resolve(slotPrefix() + slot);
+    if (!Files.exists(dir.resolve(".git"))) {
+      Git.run(repo, "worktree", "add", "--quiet", "--detach", dir.toString(), base);
+    }
+    String start = base;
+    if (hasOrigin()
+        && Git.tryRun(repo, "rev-parse", "--verify", "--quiet", "refs/remotes/origin/" + branch)
+            != null) {
+      start = "origin/" + branch;
+    } else if (Git.tryRun(repo, "rev-parse", "--verify", "--quiet", "refs/heads/" + branch)
+        != null) {
+      start = branch;
+    }
+    Git.run(dir, "checkout", "--quiet", "--force", "-B", branch, start);
+    discard(dir);
+    return dir;
+  }
+
+  /** Drops uncommitted changes and untracked files. */
+  public void discard(Path dir) {
+    Git.run(dir, "reset", "--quiet", "--hard");
+    Git.run(dir, "clean", "-ffdxq");
+  }
+
+  /** Detaches the slot so its branch can be checked out by another slot later. */
+  public void release(Path dir) {
+    discard(dir);
+    Git.tryRun(dir, "checkout", "--quiet", "--detach");
+  }
+
+  /** A fingerprint of HEAD, all refs and the repository config: the agent must not change it. */
+  public String gitState(Path dir) {
+    try {
+      String head = Git.run(dir, "rev-parse", "HEAD");
+      String refs = Git.run(repo, "for-each-ref", "--format=%(refname) %(objectname)");
+      Path common = Path.of(Git.run(dir, "rev-parse", "--git-common-dir").strip());
+      Path config = (common.isAbsolute() ? common : dir.resolve(common)).resolve("config");
+      byte[] cfg = Files.exists(config) ? Files.readAllBytes(config) : new byte[0];
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(head.getBytes());
+      sha.update(refs.getBytes());
+      sha.update(cfg);
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String slotPrefix() {
+    return runnerId.replaceAll("[^A-Za-z0-9_.-]", "_") + "-slot-";
+  }
+
+  private static void deleteTree(Path p) {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(p)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      LOG.warnf("Could not delete %s: %s", p, e.getMessage());
+    }
+  }
+}

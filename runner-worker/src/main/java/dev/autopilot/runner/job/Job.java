@@ -1,0 +1,369 @@
+package dev.autopilot.runner.job;
+
+import dev.autopilot.contract.ClaimGrant;
+import dev.autopilot.contract.RunReport;
+import dev.autopilot.contract.WorkIssue;
+import dev.autopilot.runner.RunnerConfig;
+import dev.autopilot.runner.agent.AgentAdapter;
+import dev.autopilot.runner.agent.AgentRequest;
+import dev.autopilot.runner.agent.AgentResult;
+import dev.autopilot.runner.agent.Prompts;
+import dev.autopilot.runner.api.RunnerApi;
+import dev.autopilot.runner.git.Changes;
+import dev.autopilot.runner.git.Git;
+import dev.autopilot.runner.git.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.jboss.logging.Logger;
+
+/**
+ * One claimed issue, start to report: a clean worktree on {@code autopilot/issue-N}, the agent,
+ * then the runner (not the agent) commits, checks git was not touched, pushes and reports.
+ */
+public class Job {
+
+  private static final Logger LOG = Logger.getLogger(Job.class);
+
+  private final RunnerConfig config;
+  private final RunnerApi api;
+  private final Workspace workspace;
+  private final AgentAdapter agent;
+
+  public Job(RunnerConfig config, RunnerApi api, Workspace workspace, AgentAdapter agent) {
+    this.config = config;
+    this.api = api;
+    this.workspace = workspace;
+    this.agent = agent;
+  }
+
+  /** Runs a claim on a slot; {@code shutdown} asks it to stop early and checkpoint. */
+  public void run(ClaimGrant grant, int slot, BooleanSupplier shutdown) {
+    WorkIssue issue = grant.issue();
+    String branch = "autopilot/issue-" + issue.id();
+    int leaseSeconds = (int) Math.max(3, config.lease().toSeconds());
+    LOG.infof("Working on #%d (attempt %d) in slot %d", issue.id(), grant.attempt(), slot);
+    Path dir = null;
+    try (Heartbeater heartbeat =
+            new Heartbeater(api, grant.claimId(), grant.fencingToken(), leaseSeconds);
+        ProgressBuffer progress = new ProgressBuffer(api, grant.claimId(), grant.fencingToken())) {
+      String base;
+      try {
+        base = workspace.freshBase();
+        dir = workspace.prepare(slot, branch, base);
+      } catch (Git.GitException e) {
+        report(grant, failed("git", e.getMessage()));
+        return;
+      }
+      boolean rerun =
+          !Git.run(dir, "rev-parse", "HEAD")
+              .strip()
+              .equals(Git.run(dir, "rev-parse", base).strip());
+      String before = workspace.gitState(dir);
+      String session = grant.previous() == null ? null : grant.previous().sessionId();
+      AgentResult result =
+          agent.run(
+              new AgentRequest(
+                  dir,
+                  Prompts.forIssue(issue, guidance(dir), session != null || rerun),
+                  agentHome(issue.id()),
+                  session,
+                  config.agent().timeout(),
+                  config.agent().grace(),
+                  () -> heartbeat.lost() || shutdown.getAsBoolean(),
+                  progress::add));
+      progress.close();
+      if (!before.equals(workspace.gitState(dir))) {
+        report(
+            grant,
+            failed(
+                "git", "The agent changed HEAD, refs or the git config; its work was discarded."));
+        return;
+      }
+      if (result.stop() != AgentResult.Stop.NONE) {
+        Changes.Committed checkpoint = checkpoint(dir, base, issue, branch, rerun, result.stop());
+        if (heartbeat.lost() || shutdown.getAsBoolean()) {
+          return; // cancelled or lost: the server refuses reports; the lease brings it back
+        }
+        report(
+            grant,
+            withCommit(
+                failed(Outcomes.failureReason(result), result.stderrTail()),
+                branch,
+                checkpoint,
+                result));
+        return;
+      }
+      if (!result.sawResult() || result.isError()) {
+        String detail =
+            result.text() != null
+                ? result.text() + "\n" + result.stderrTail()
+                : result.stderrTail();
+        report(grant, metrics(failed(Outcomes.failureReason(result), detail.strip()), result));
+        return;
+      }
+      String question = Outcomes.blockedQuestion(result);
+      if (question != null) {
+        workspace.discard(dir);
+        report(
+            grant,
+            metrics(
+                new RunReport(
+                    grant.fencingToken(),
+                    RunReport.BLOCKED,
+                    null,
+                    null,
+                    null,
+                    result.text(),
+                    question,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+                result));
+        return;
+      }
+      if (!Changes.any(dir)) {
+        report(
+            grant,
+            metrics(
+                new RunReport(
+                    grant.fencingToken(),
+                    RunReport.NO_CHANGES,
+                    rerun ? branch : null,
+                    null,
+                    null,
+                    result.text(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+                result));
+        return;
+      }
+      Changes.Committed commit =
+          Changes.commit(
+              dir,
+              base,
+              message(issue, result.text()),
+              config.git().authorName(),
+              config.git().authorEmail());
+      String pr = null;
+      if (config.push()) {
+        Changes.push(dir, branch, rerun);
+        pr =
+            rerun
+                ? null
+                : Changes.openPullRequest(
+                    dir, branch, "#" + issue.id() + " " + issue.title(), result.text());
+      }
+      report(
+          grant,
+          metrics(
+              new RunReport(
+                  grant.fencingToken(),
+                  RunReport.IMPLEMENTED,
+                  branch,
+                  commit.commit(),
+                  pr,
+                  result.text(),
+                  null,
+                  commit.diffStat(),
+                  commit.patch(),
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null),
+              result));
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "Job for #%d failed", issue.id());
+      report(grant, failed("git", e.getMessage()));
+    } finally {
+      if (dir != null) {
+        try {
+          workspace.release(dir);
+        } catch (RuntimeException e) {
+          LOG.warnf("Could not clean slot %d: %s", slot, e.getMessage());
+        }
+      }
+    }
+  }
+
+  private Changes.Committed checkpoint(
+      Path dir, String base, WorkIssue issue, String branch, boolean rerun, AgentResult.Stop why) {
+    if (!Changes.any(dir)) {
+      return null;
+    }
+    Changes.Committed c =
+        Changes.commit(
+            dir,
+            base,
+            "WIP: checkpoint of #"
+                + issue.id()
+                + " ("
+                + why.name().toLowerCase()
+                + ")\n\nAutopilot-Issue: "
+                + issue.id(),
+            config.git().authorName(),
+            config.git().authorEmail());
+    if (config.push()) {
+      Changes.push(dir, branch, true);
+    }
+    return c;
+  }
+
+  private RunReport failed(String reason, String detail) {
+    return new RunReport(
+        0,
+        RunReport.FAILED,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        reason,
+        tail(detail),
+        null);
+  }
+
+  private static RunReport withCommit(
+      RunReport r, String branch, Changes.Committed c, AgentResult a) {
+    return metrics(
+        new RunReport(
+            r.fencingToken(),
+            r.outcome(),
+            c == null ? null : branch,
+            c == null ? null : c.commit(),
+            null,
+            r.summary(),
+            null,
+            c == null ? null : c.diffStat(),
+            c == null ? null : c.patch(),
+            null,
+            null,
+            null,
+            null,
+            r.failureReason(),
+            r.failureDetail(),
+            null),
+        a);
+  }
+
+  private static RunReport metrics(RunReport r, AgentResult a) {
+    return new RunReport(
+        r.fencingToken(),
+        r.outcome(),
+        r.branch(),
+        r.commit(),
+        r.prUrl(),
+        r.summary(),
+        r.question(),
+        r.diffStat(),
+        r.patch(),
+        a.costUsd(),
+        a.turns(),
+        a.tokens(),
+        a.durationMs(),
+        r.failureReason(),
+        r.failureDetail(),
+        a.sessionId());
+  }
+
+  private void report(ClaimGrant grant, RunReport r) {
+    RunReport report =
+        new RunReport(
+            grant.fencingToken(),
+            r.outcome(),
+            r.branch(),
+            r.commit(),
+            r.prUrl(),
+            r.summary(),
+            r.question(),
+            r.diffStat(),
+            r.patch(),
+            r.costUsd(),
+            r.turns(),
+            r.tokens(),
+            r.durationMs(),
+            r.failureReason(),
+            r.failureDetail(),
+            r.sessionId());
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      try {
+        if (!api.report(grant.claimId(), report)) {
+          LOG.infof("Report for #%d refused: the claim is no longer ours", grant.issue().id());
+        }
+        return;
+      } catch (RuntimeException e) {
+        LOG.warnf(
+            "Report for #%d failed (%s), attempt %d", grant.issue().id(), e.getMessage(), attempt);
+        sleep(Duration.ofSeconds(attempt * 2L));
+      }
+    }
+  }
+
+  private static String message(WorkIssue issue, String summary) {
+    String title = issue.title().length() > 72 ? issue.title().substring(0, 72) : issue.title();
+    return "#"
+        + issue.id()
+        + " "
+        + title
+        + "\n\n"
+        + (summary == null ? "" : summary.strip() + "\n\n")
+        + "Autopilot-Issue: "
+        + issue.id();
+  }
+
+  private String guidance(Path dir) {
+    Path file = dir.resolve(config.agent().guidanceFile()).normalize();
+    try {
+      return file.startsWith(dir) && Files.isRegularFile(file) ? Files.readString(file) : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private Path agentHome(long issueId) {
+    return Path.of(config.cacheDir())
+        .toAbsolutePath()
+        .resolve("agent-home")
+        .resolve("issue-" + issueId);
+  }
+
+  private static String tail(String s) {
+    if (s == null) {
+      return null;
+    }
+    return s.length() > 4000 ? "…" + s.substring(s.length() - 4000) : s;
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

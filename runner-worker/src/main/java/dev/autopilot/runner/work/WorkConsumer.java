@@ -1,0 +1,187 @@
+package dev.autopilot.runner.work;
+
+import dev.autopilot.contract.ClaimGrant;
+import dev.autopilot.contract.ClaimRequest;
+import dev.autopilot.contract.WorkAvailable;
+import dev.autopilot.runner.RunnerConfig;
+import dev.autopilot.runner.api.RunnerApi;
+import dev.autopilot.runner.job.Job;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes work: a message on {@code autopilot.work} wakes a free slot, which claims the most urgent
+ * ready issue through the API. The offset is committed only once the claim was answered (won, or
+ * nothing claimable). While every slot is busy the partitions are paused but still polled, so the
+ * consumer stays in its group however long a job takes: no rebalance storms.
+ */
+public class WorkConsumer implements Runnable {
+
+  private static final Logger LOG = Logger.getLogger(WorkConsumer.class);
+
+  private final RunnerConfig config;
+  private final RunnerApi api;
+  private final Job job;
+  private final String runnerId;
+  private final String bootstrap;
+  private final ConcurrentLinkedDeque<Integer> freeSlots = new ConcurrentLinkedDeque<>();
+  private final ExecutorService jobs;
+  private volatile boolean running = true;
+
+  public WorkConsumer(
+      RunnerConfig config, RunnerApi api, Job job, String runnerId, String bootstrap) {
+    this.config = config;
+    this.api = api;
+    this.job = job;
+    this.runnerId = runnerId;
+    this.bootstrap = bootstrap;
+    for (int i = 1; i <= config.maxParallel(); i++) {
+      freeSlots.add(i);
+    }
+    this.jobs = Executors.newFixedThreadPool(config.maxParallel(), r -> new Thread(r, "job"));
+  }
+
+  @Override
+  public void run() {
+    try (KafkaConsumer<String, String> consumer = consumer()) {
+      consumer.subscribe(List.of(WorkAvailable.TOPIC));
+      long lastClaimAttempt = System.nanoTime();
+      while (running) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          int slot = awaitSlot(consumer);
+          if (!running) {
+            freeSlots.addFirst(slot);
+            return;
+          }
+          if (!claimInto(slot)) {
+            // The API is unreachable: read this message again after a pause.
+            consumer.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
+            sleep(Duration.ofSeconds(2));
+            break;
+          }
+          lastClaimAttempt = System.nanoTime();
+          consumer.commitSync(
+              Map.of(
+                  new TopicPartition(record.topic(), record.partition()),
+                  new OffsetAndMetadata(record.offset() + 1)));
+        }
+        boolean idle = System.nanoTime() - lastClaimAttempt > config.idlePoll().toNanos();
+        if (idle && !freeSlots.isEmpty()) {
+          lastClaimAttempt = System.nanoTime();
+          Integer slot = freeSlots.poll();
+          if (slot != null && !claimInto(slot)) {
+            LOG.warn("Cannot reach the api-service; will retry");
+          }
+        }
+      }
+    } catch (org.apache.kafka.common.errors.WakeupException
+        | org.apache.kafka.common.errors.InterruptException e) {
+      // shutting down
+    }
+  }
+
+  /** Stops taking work; running jobs are told to checkpoint by the shutdown flag. */
+  public void stop(Duration grace) {
+    running = false;
+    jobs.shutdown();
+    try {
+      jobs.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public boolean stopping() {
+    return !running;
+  }
+
+  /** Claims into a slot and starts the job; false (slot returned) when the API is unreachable. */
+  private boolean claimInto(int slot) {
+    Optional<ClaimGrant> grant;
+    try {
+      grant =
+          api.claim(
+              new ClaimRequest(runnerId + "/slot-" + slot, null, (int) config.lease().toSeconds()));
+    } catch (RuntimeException e) {
+      LOG.warnf("Claim failed: %s", e.getMessage());
+      freeSlots.addFirst(slot);
+      return false;
+    }
+    if (grant.isEmpty()) {
+      freeSlots.addFirst(slot);
+      return true;
+    }
+    jobs.submit(() -> work(grant.get(), slot));
+    return true;
+  }
+
+  /** Runs a job, then keeps the slot busy with the next ready issue while there is one. */
+  private void work(ClaimGrant first, int slot) {
+    ClaimGrant grant = first;
+    while (grant != null) {
+      job.run(grant, slot, this::stopping);
+      grant = null;
+      if (running) {
+        try {
+          grant =
+              api.claim(
+                      new ClaimRequest(
+                          runnerId + "/slot-" + slot, null, (int) config.lease().toSeconds()))
+                  .orElse(null);
+        } catch (RuntimeException e) {
+          LOG.warnf("Claim after a job failed: %s", e.getMessage());
+        }
+      }
+    }
+    freeSlots.addFirst(slot);
+  }
+
+  private int awaitSlot(KafkaConsumer<String, String> consumer) {
+    Integer slot = freeSlots.poll();
+    if (slot != null) {
+      return slot;
+    }
+    consumer.pause(consumer.assignment());
+    try {
+      while (running && (slot = freeSlots.poll()) == null) {
+        consumer.poll(Duration.ofMillis(200)); // keeps the group membership; returns nothing
+      }
+    } finally {
+      consumer.resume(consumer.paused());
+    }
+    return slot == null ? 1 : slot;
+  }
+
+  private KafkaConsumer<String, String> consumer() {
+    return new KafkaConsumer<>(
+        Map.of(
+            "bootstrap.servers", bootstrap,
+            "group.id", "autopilot-runners",
+            "enable.auto.commit", "false",
+            "auto.offset.reset", "earliest",
+            "max.poll.records", "20",
+            "client.id", "runner-" + runnerId),
+        new StringDeserializer(),
+        new StringDeserializer());
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
