@@ -1,0 +1,71 @@
+package dev.autopilot.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** The api-service as a reviewer uses it, for driving end-to-end tests. */
+final class Api {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Api() {}
+
+  static JsonNode post(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  static JsonNode get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  static long issue(String title) {
+    return post("/api/autopilot/issues", "{\"title\":" + quote(title) + ",\"hand_off\":true}")
+        .get("id")
+        .asLong();
+  }
+
+  static String status(long id) {
+    return get("/api/autopilot/issues/" + id).get("status").asText();
+  }
+
+  static String quote(String s) {
+    try {
+      return JSON.writeValueAsString(s);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static URI uri(String path) {
+    return URI.create(StackResource.stack.baseUrl() + path);
+  }
+
+  private static JsonNode send(HttpRequest.Builder b) {
+    String auth = "reviewer:" + StackResource.stack.password("reviewer");
+    b.header(
+        "Authorization",
+        "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)));
+    try {
+      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() >= 300) {
+        throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+      }
+      return JSON.readTree(r.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.autopilot.runner;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Issue → hand-off → Kafka → runner → fake agent → real git → report, against the real stack. */
+@QuarkusTest
+@WithTestResource(StackResource.class)
+class RunnerEndToEndTest {
+
+  @Test
+  void anEditIsCommittedByTheRunnerPushedAndSentToReview() {
+    long id = Api.issue("Add a greeting");
+    awaitStatus(id, "in_review");
+    String branch = "autopilot/issue-" + id;
+    assertEquals(branch, Api.get("/api/autopilot/issues/" + id).get("branch").asText());
+    assertEquals("change for issue " + id + "\n", show(branch, "feature-" + id + ".txt"));
+    String log = StackResource.git(StackResource.origin, "log", "-1", "--format=%an%n%B", branch);
+    assertTrue(log.startsWith("Autopilot\n#" + id + " Add a greeting"), log);
+    assertTrue(log.contains("Autopilot-Issue: " + id), log);
+    JsonNode run = lastRun(id);
+    assertEquals("implemented", run.get("outcome").asText());
+    assertTrue(run.get("diff_stat").asText().contains("feature-" + id + ".txt"));
+    assertTrue(run.get("patch").asText().contains("+change for issue " + id));
+    JsonNode events = Api.get("/api/autopilot/runs/" + run.get("id").asText() + "/events");
+    assertTrue(events.toString().contains("Write"), events.toString());
+  }
+
+  @Test
+  void aBlockedAnswerDiscardsEditsAndTheAnswerResumesTheWork() {
+    long id = Api.issue("[fake:blocked] store the data");
+    awaitStatus(id, "blocked");
+    JsonNode issue = Api.get("/api/autopilot/issues/" + id);
+    JsonNode comments = issue.get("comments");
+    assertEquals(
+        "Which database should I use?", comments.get(comments.size() - 1).get("body").asText());
+    assertEquals("blocked", lastRun(id).get("outcome").asText());
+    Api.post("/api/autopilot/issues/" + id + "/comments", "{\"body\":\"ANSWER-postgres\"}");
+    awaitStatus(id, "in_review");
+    String branch = "autopilot/issue-" + id;
+    assertEquals("ANSWER-postgres\n", show(branch, "answer-" + id + ".txt"));
+    assertFalse(
+        StackResource.git(StackResource.origin, "ls-tree", "--name-only", branch)
+            .contains("draft-"),
+        "the blocked run's edits were discarded");
+  }
+
+  @Test
+  void noChangesGoesToReviewWithTheAgentsWords() {
+    long id = Api.issue("[fake:noop] check the docs");
+    awaitStatus(id, "in_review");
+    assertEquals("no_changes", lastRun(id).get("outcome").asText());
+    assertEquals(
+        "Nothing needed to change", Api.get("/api/autopilot/issues/" + id).get("result").asText());
+  }
+
+  @Test
+  void aCrashIsAFailureWithTheStderrTail() {
+    long id = Api.issue("[fake:crash] explode");
+    awaitStatus(id, "blocked");
+    JsonNode run = lastRun(id);
+    assertEquals("failed", run.get("outcome").asText());
+    assertEquals("crash", run.get("failure_reason").asText());
+    assertTrue(run.get("failure_detail").asText().contains("segfault in fake agent"));
+  }
+
+  @Test
+  void theAgentsEnvironmentHoldsNoneOfTheRunnersSecrets() {
+    long id = Api.issue("[fake:env] show env");
+    awaitStatus(id, "in_review");
+    String env = show("autopilot/issue-" + id, "env-" + id + ".txt");
+    assertTrue(env.contains("ANTHROPIC_API_KEY=sk-test-agent"), "agent credentials pass");
+    assertTrue(env.contains("DISABLE_AUTOUPDATER=1"));
+    assertTrue(env.contains("/agent-home/issue-" + id), "private HOME");
+    for (String secret :
+        new String[] {"AUTOPILOT_", "GH_TOKEN", "KAFKA_", "never-show", "ghp_never"}) {
+      assertFalse(env.contains(secret), secret + " leaked into the agent's environment");
+    }
+    assertFalse(env.contains(StackResource.stack.password("runner")), "runner password leaked");
+  }
+
+  @Test
+  void anAgentThatRunsGitIsRefusedAndItsWorkDiscarded() {
+    long id = Api.issue("[fake:git] sneak a commit");
+    awaitStatus(id, "blocked");
+    JsonNode run = lastRun(id);
+    assertEquals("git", run.get("failure_reason").asText());
+    assertFalse(
+        StackResource.git(StackResource.origin, "branch", "--list").contains("issue-" + id),
+        "nothing was pushed");
+  }
+
+  @Test
+  void aTimeoutCheckpointsTheWorkAndFails() {
+    long id = Api.issue("[fake:hang] slow work");
+    awaitStatus(id, "blocked");
+    JsonNode run = lastRun(id);
+    assertEquals("timeout", run.get("failure_reason").asText());
+    String branch = "autopilot/issue-" + id;
+    assertEquals("work in progress\n", show(branch, "wip-" + id + ".txt"));
+    assertTrue(
+        StackResource.git(StackResource.origin, "log", "-1", "--format=%s", branch)
+            .startsWith("WIP: checkpoint"));
+  }
+
+  @Test
+  void aReviewerCancelStopsTheAgentAtTheNextHeartbeat() {
+    long id = Api.issue("[fake:hang] cancel me");
+    awaitStatus(id, "in_progress");
+    Api.post(
+        "/api/autopilot/issues/" + id + "/status",
+        "{\"status\":\"backlog\",\"reason\":\"wrong idea\"}");
+    String branch = "autopilot/issue-" + id;
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                StackResource.git(StackResource.origin, "branch", "--list")
+                    .contains("issue-" + id));
+    assertEquals("work in progress\n", show(branch, "wip-" + id + ".txt"));
+    assertEquals("backlog", Api.status(id));
+    assertEquals("cancelled", lastRun(id).get("state").asText());
+  }
+
+  static void awaitStatus(long id, String status) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> Api.status(id).equals(status));
+  }
+
+  static JsonNode lastRun(long id) {
+    JsonNode runs = Api.get("/api/autopilot/issues/" + id + "/runs");
+    return Api.get("/api/autopilot/runs/" + runs.get(runs.size() - 1).get("id").asText());
+  }
+
+  static String show(String branch, String file) {
+    return StackResource.git(StackResource.origin, "show", branch + ":" + file);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.autopilot.runner;
+
+import dev.autopilot.launcher.LocalStack;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import org.zeroturnaround.exec.ProcessExecutor;
+
+/**
+ * The real system around the runner under test: PostgreSQL, the KRaft broker and the production
+ * api-service jar (local mode), plus a git repository whose {@code origin} is a local bare repo.
+ */
+public class StackResource implements QuarkusTestResourceLifecycleManager {
+
+  static LocalStack stack;
+  static Path origin;
+  static Path work;
+  static Path cache;
+  static Path agent;
+
+  @Override
+  public synchronized Map<String, String> start() {
+    try {
+      Path root = Files.createTempDirectory("runner-test");
+      stack =
+          LocalStack.start(
+              Path.of("..").toAbsolutePath().normalize(),
+              root.resolve("data"),
+              freePort(),
+              Map.of("AUTOPILOT_DISPATCH_REAPER_INTERVAL", "1s"));
+      origin = root.resolve("origin.git");
+      work = root.resolve("work");
+      cache = root.resolve("cache");
+      git(root, "init", "--quiet", "--bare", "--initial-branch=main", origin.toString());
+      git(root, "clone", "--quiet", origin.toString(), work.toString());
+      Files.writeString(work.resolve("README.md"), "# demo\n");
+      git(work, "add", "README.md");
+      git(work, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "--quiet", "-m", "init");
+      git(work, "push", "--quiet", "origin", "HEAD:main");
+      git(work, "remote", "set-head", "origin", "main");
+      agent = root.resolve("fake-agent.sh");
+      Files.copy(
+          Path.of("src/test/resources/fake-agent.sh"), agent, StandardCopyOption.REPLACE_EXISTING);
+      agent.toFile().setExecutable(true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    Map<String, String> config = new HashMap<>();
+    config.put("autopilot.runner", "true");
+    config.put("autopilot.runner-id", "runner-a");
+    config.put("autopilot.api.url", stack.baseUrl());
+    config.put("autopilot.api.user", "runner");
+    config.put("autopilot.api.password", stack.password("runner"));
+    config.put("kafka.bootstrap.servers", stack.kafkaBootstrap());
+    config.put("autopilot.workdir", work.toString());
+    config.put("autopilot.push", "true");
+    config.put("autopilot.claude-bin", agent.toString());
+    config.put("autopilot.cache-dir", cache.toString());
+    config.put("autopilot.lease", "6s");
+    config.put("autopilot.idle-poll", "2s");
+    config.put("autopilot.agent.timeout", "8s");
+    config.put("autopilot.agent.grace", "2s");
+    return config;
+  }
+
+  @Override
+  public void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  static String git(Path dir, String... args) {
+    try {
+      var cmd = new java.util.ArrayList<String>();
+      cmd.add("git");
+      cmd.addAll(java.util.List.of(args));
+      var result =
+          new ProcessExecutor()
+              .command(cmd)
+              .directory(dir.toFile())
+              .readOutput(true)
+              .exitValueAny()
+              .execute();
+      if (result.getExitValue() != 0) {
+        throw new IllegalStateException(
+            "git " + String.join(" ", args) + ": " + result.outputUTF8());
+      }
+      return result.outputUTF8();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# A stand-in for the Claude Code CLI with the same I/O contract: prompt on stdin, stream-json on
+# stdout, a final "result" line. What it does depends on a marker in the issue title.
+prompt=$(cat)
+sid="fake-$$-$RANDOM"
+printf '%s\n' '{"type":"system","subtype":"init","session_id":"'"$sid"'","model":"fake-model"}'
+result() {
+  printf '%s\n' '{"type":"assistant","message":{"content":[{"type":"text","text":"'"$1"'"}]},"session_id":"'"$sid"'"}'
+  printf '%s\n' '{"type":"result","subtype":"success","is_error":false,"result":"'"$1"'","num_turns":2,"duration_ms":5,"total_cost_usd":0.01,"usage":{"input_tokens":10,"output_tokens":5},"session_id":"'"$sid"'"}'
+}
+issue=$(printf '%s' "$prompt" | grep -o 'Implement issue #[0-9]*' | grep -o '[0-9]*' | head -1)
+case "$prompt" in
+  *"[fake:blocked]"*)
+    if printf '%s' "$prompt" | grep -q 'ANSWER-'; then
+      printf '%s\n' "$(printf '%s' "$prompt" | grep -o 'ANSWER-[a-z]*' | head -1)" > "answer-$issue.txt"
+      result "Used the answer"
+    else
+      echo "should be discarded" > "draft-$issue.txt"
+      result "BLOCKED: Which database should I use?"
+    fi ;;
+  *"[fake:hang]"*)
+    echo "work in progress" > "wip-$issue.txt"
+    printf '%s\n' '{"type":"assistant","message":{"content":[{"type":"tool_use","name":"Write","input":{"file_path":"wip.txt"}}]}}'
+    sleep 600 ;;
+  *"[fake:crash]"*)
+    echo "segfault in fake agent" >&2
+    exit 3 ;;
+  *"[fake:env]"*)
+    env | sort > "env-$issue.txt"
+    result "Printed the environment" ;;
+  *"[fake:git]"*)
+    git -c user.name=x -c user.email=x@x commit --allow-empty -q -m sneaky
+    result "Committed by myself" ;;
+  *"[fake:noop]"*)
+    result "Nothing needed to change" ;;
+  *)
+    echo "change for issue $issue" >> "feature-$issue.txt"
+    printf '%s\n' '{"type":"assistant","message":{"content":[{"type":"tool_use","name":"Write","input":{"file_path":"feature.txt"}}]}}'
+    result "Added feature-$issue.txt" ;;
+esac
