@@ -24,8 +24,19 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
   static Path cache;
   static Path agent;
 
+  private static Map<String, String> config;
+
   @Override
   public synchronized Map<String, String> start() {
+    if (config == null) {
+      config = boot();
+      Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+    }
+    return config;
+  }
+
+  // One stack for every test class and profile of this module.
+  private static Map<String, String> boot() {
     try {
       Path root = Files.createTempDirectory("runner-test");
       stack =
@@ -74,9 +85,7 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public void stop() {
-    if (stack != null) {
-      stack.close();
-    }
+    // Shared by every profile; closed by the shutdown hook.
   }
 
   static String git(Path dir, String... args) {

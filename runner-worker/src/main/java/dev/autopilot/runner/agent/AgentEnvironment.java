@@ -51,7 +51,10 @@ public final class AgentEnvironment {
    * removes keys mapped to null.
    */
   public static Map<String, String> build(
-      Map<String, String> runnerEnv, List<String> extraAllowed, Path home) {
+      Map<String, String> runnerEnv,
+      List<String> extraAllowed,
+      Map<String, String> fixed,
+      Path home) {
     Map<String, String> env = new HashMap<>();
     runnerEnv.keySet().forEach(k -> env.put(k, null));
     for (Map.Entry<String, String> e : runnerEnv.entrySet()) {
@@ -60,6 +63,12 @@ public final class AgentEnvironment {
         env.put(name, e.getValue());
       }
     }
+    fixed.forEach(
+        (name, value) -> {
+          if (!forbidden(name)) {
+            env.put(name, value);
+          }
+        });
     env.put("HOME", home.toString());
     env.put("CLAUDE_CONFIG_DIR", home.resolve(".claude").toString());
     env.put("TMPDIR", home.resolve("tmp").toString());

@@ -81,6 +81,7 @@ public class ClaudeCodeAdapter implements AgentAdapter {
                   AgentEnvironment.build(
                       System.getenv(),
                       config.agent().envAllow().orElse(List.of()),
+                      config.agent().env(),
                       request.configDir()))
               .redirectInput(
                   new ByteArrayInputStream(request.prompt().getBytes(StandardCharsets.UTF_8)))

@@ -1,0 +1,76 @@
+package dev.autopilot.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real Claude Code CLI (pinned, from npm) driven by the runner against a scripted Messages API:
+ * only the model is a stand-in.
+ */
+@QuarkusTest
+@WithTestResource(StackResource.class)
+@TestProfile(RealClaudeCliTest.RealCli.class)
+class RealClaudeCliTest {
+
+  static final ScriptedModel MODEL = start();
+
+  /** The runner with the real CLI pointed at the scripted model. */
+  public static class RealCli implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "autopilot.claude-bin", ClaudeCli.binary().toString(),
+          "autopilot.runner-id", "runner-real-cli",
+          "autopilot.agent.timeout", "90s",
+          "autopilot.agent.env.ANTHROPIC_BASE_URL", MODEL.baseUrl());
+    }
+  }
+
+  @Test
+  void anEditGoesToReviewAndTheDeniedGitCommitIsInTheLog() {
+    long id = Api.issue("[model:edit] greet the world");
+    RunnerEndToEndTest.awaitStatus(id, "in_review");
+    String branch = "autopilot/issue-" + id;
+    assertEquals("hello from the model\n", RunnerEndToEndTest.show(branch, "hello.txt"));
+    JsonNode run = RunnerEndToEndTest.lastRun(id);
+    assertEquals("implemented", run.get("outcome").asText());
+    assertEquals("Created hello.txt with a greeting.", run.get("summary").asText());
+    JsonNode events = Api.get("/api/autopilot/runs/" + run.get("id").asText() + "/events?limit=2000");
+    boolean deniedGit = false;
+    for (JsonNode e : events) {
+      deniedGit |= e.get("kind").asText().equals("denied") && e.get("text").asText().contains("git commit");
+    }
+    assertTrue(deniedGit, "the denied git commit is visible: " + events);
+    String log = StackResource.git(StackResource.origin, "log", "--format=%s", branch);
+    assertFalse(log.contains("wip"), "the agent's git commit never happened: " + log);
+  }
+
+  @Test
+  void aBlockedAnswerMovesTheIssueToBlockedWithTheQuestion() {
+    long id = Api.issue("[model:blocked] greet formally?");
+    RunnerEndToEndTest.awaitStatus(id, "blocked");
+    JsonNode comments = Api.get("/api/autopilot/issues/" + id).get("comments");
+    assertEquals(
+        "Should the greeting be formal or casual?",
+        comments.get(comments.size() - 1).get("body").asText());
+  }
+
+  private static ScriptedModel start() {
+    try {
+      return new ScriptedModel();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.autopilot.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A scripted stand-in for the Anthropic Messages API, for running the real Claude Code CLI. It
+ * picks the next step from how many tool results the conversation already holds, and the script
+ * from a marker in the prompt: {@code [model:edit]} writes a file, tries a denied {@code git
+ * commit}, then summarises; {@code [model:blocked]} asks a question.
+ */
+final class ScriptedModel implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern CWD = Pattern.compile("[Ww]orking directory: ([^\\s\\\\\"]+)");
+
+  private final HttpServer server;
+
+  ScriptedModel() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", this::handle);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.start();
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      if (!"POST".equals(ex.getRequestMethod())) {
+        respond(ex, "application/json", "{}");
+        return;
+      }
+      JsonNode body = JSON.readTree(ex.getRequestBody());
+      if (ex.getRequestURI().getPath().endsWith("/count_tokens")) {
+        respond(ex, "application/json", "{\"input_tokens\":10}");
+        return;
+      }
+      String text = body.toString();
+      if (!body.has("tools")) {
+        stream(ex, body, textBlock("Autopilot task"), "end_turn");
+        return;
+      }
+      int results = text.split("\"tool_result\"", -1).length - 1;
+      Matcher cwd = CWD.matcher(text);
+      String dir = cwd.find() ? cwd.group(1) : ".";
+      if (text.contains("[model:blocked]")) {
+        stream(ex, body, textBlock("BLOCKED: Should the greeting be formal or casual?"), "end_turn");
+      } else if (results == 0) {
+        ObjectNode input = JSON.createObjectNode().put("file_path", dir + "/hello.txt").put("content", "hello from the model\n");
+        stream(ex, body, toolBlock("toolu_1", "Write", input), "tool_use");
+      } else if (results == 1) {
+        ObjectNode input = JSON.createObjectNode().put("command", "git commit -am wip").put("description", "commit");
+        stream(ex, body, toolBlock("toolu_2", "Bash", input), "tool_use");
+      } else {
+        stream(ex, body, textBlock("Created hello.txt with a greeting."), "end_turn");
+      }
+    }
+  }
+
+  private static ObjectNode textBlock(String text) {
+    return JSON.createObjectNode().put("type", "text").put("text", text);
+  }
+
+  private static ObjectNode toolBlock(String id, String name, ObjectNode input) {
+    ObjectNode block = JSON.createObjectNode().put("type", "tool_use").put("id", id).put("name", name);
+    block.set("input", input);
+    return block;
+  }
+
+  private static void stream(HttpExchange ex, JsonNode request, ObjectNode block, String stop) throws IOException {
+    String model = request.path("model").asText("claude-sonnet-4-5");
+    if (!request.path("stream").asBoolean(false)) {
+      ObjectNode message = JSON.createObjectNode().put("id", "msg_s").put("type", "message").put("role", "assistant").put("model", model);
+      message.putArray("content").add(block);
+      message.put("stop_reason", stop);
+      message.set("usage", JSON.createObjectNode().put("input_tokens", 10).put("output_tokens", 5));
+      respond(ex, "application/json", message.toString());
+      return;
+    }
+    StringBuilder sse = new StringBuilder();
+    event(sse, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_s\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"" + model + "\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":10,\"output_tokens\":1}}}");
+    if ("tool_use".equals(block.path("type").asText())) {
+      ObjectNode start = block.deepCopy();
+      start.set("input", JSON.createObjectNode());
+      event(sse, "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":" + start + "}");
+      ObjectNode delta = JSON.createObjectNode().put("type", "input_json_delta").put("partial_json", block.get("input").toString());
+      event(sse, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":" + delta + "}");
+    } else {
+      event(sse, "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
+      ObjectNode delta = JSON.createObjectNode().put("type", "text_delta").put("text", block.get("text").asText());
+      event(sse, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":" + delta + "}");
+    }
+    event(sse, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
+    event(sse, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + stop + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":5}}");
+    event(sse, "message_stop", "{\"type\":\"message_stop\"}");
+    respond(ex, "text/event-stream", sse.toString());
+  }
+
+  private static void event(StringBuilder sse, String name, String data) {
+    sse.append("event: ").append(name).append("\ndata: ").append(data).append("\n\n");
+  }
+
+  private static void respond(HttpExchange ex, String type, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.sendResponseHeaders(200, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
