@@ -109,8 +109,8 @@ public interface RunnerConfig {
     Optional<List<String>> envAllow();
 
     /**
-     * Fixed variables set for the agent, e.g. {@code ANTHROPIC_BASE_URL} of a model gateway
-     * ({@code autopilot.agent.env.NAME=value}); the runner's own secrets are refused here too.
+     * Fixed variables set for the agent, e.g. {@code ANTHROPIC_BASE_URL} of a model gateway ({@code
+     * autopilot.agent.env.NAME=value}); the runner's own secrets are refused here too.
      */
     java.util.Map<String, String> env();
 

@@ -22,14 +22,21 @@ final class ClaudeCli {
     try {
       var result =
           new ProcessExecutor()
-              .command("npm", "install", "--prefix", prefix.toString(), "--no-audit", "--no-fund",
+              .command(
+                  "npm",
+                  "install",
+                  "--prefix",
+                  prefix.toString(),
+                  "--no-audit",
+                  "--no-fund",
                   "@anthropic-ai/claude-code@" + VERSION)
               .readOutput(true)
               .timeout(5, TimeUnit.MINUTES)
               .exitValueAny()
               .execute();
       if (result.getExitValue() != 0 || !Files.isExecutable(bin)) {
-        throw new IllegalStateException("npm install of the Claude Code CLI failed: " + result.outputUTF8());
+        throw new IllegalStateException(
+            "npm install of the Claude Code CLI failed: " + result.outputUTF8());
       }
       return bin;
     } catch (Exception e) {

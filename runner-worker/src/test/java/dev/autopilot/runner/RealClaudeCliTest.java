@@ -30,10 +30,14 @@ class RealClaudeCliTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
-          "autopilot.claude-bin", ClaudeCli.binary().toString(),
-          "autopilot.runner-id", "runner-real-cli",
-          "autopilot.agent.timeout", "90s",
-          "autopilot.agent.env.ANTHROPIC_BASE_URL", MODEL.baseUrl());
+          "autopilot.claude-bin",
+          ClaudeCli.binary().toString(),
+          "autopilot.runner-id",
+          "runner-real-cli",
+          "autopilot.agent.timeout",
+          "90s",
+          "autopilot.agent.env.ANTHROPIC_BASE_URL",
+          MODEL.baseUrl());
     }
   }
 
@@ -46,10 +50,12 @@ class RealClaudeCliTest {
     JsonNode run = RunnerEndToEndTest.lastRun(id);
     assertEquals("implemented", run.get("outcome").asText());
     assertEquals("Created hello.txt with a greeting.", run.get("summary").asText());
-    JsonNode events = Api.get("/api/autopilot/runs/" + run.get("id").asText() + "/events?limit=2000");
+    JsonNode events =
+        Api.get("/api/autopilot/runs/" + run.get("id").asText() + "/events?limit=2000");
     boolean deniedGit = false;
     for (JsonNode e : events) {
-      deniedGit |= e.get("kind").asText().equals("denied") && e.get("text").asText().contains("git commit");
+      deniedGit |=
+          e.get("kind").asText().equals("denied") && e.get("text").asText().contains("git commit");
     }
     assertTrue(deniedGit, "the denied git commit is visible: " + events);
     String log = StackResource.git(StackResource.origin, "log", "--format=%s", branch);

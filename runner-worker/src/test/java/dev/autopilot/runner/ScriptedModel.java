@@ -57,12 +57,19 @@ final class ScriptedModel implements AutoCloseable {
       Matcher cwd = CWD.matcher(text);
       String dir = cwd.find() ? cwd.group(1) : ".";
       if (text.contains("[model:blocked]")) {
-        stream(ex, body, textBlock("BLOCKED: Should the greeting be formal or casual?"), "end_turn");
+        stream(
+            ex, body, textBlock("BLOCKED: Should the greeting be formal or casual?"), "end_turn");
       } else if (results == 0) {
-        ObjectNode input = JSON.createObjectNode().put("file_path", dir + "/hello.txt").put("content", "hello from the model\n");
+        ObjectNode input =
+            JSON.createObjectNode()
+                .put("file_path", dir + "/hello.txt")
+                .put("content", "hello from the model\n");
         stream(ex, body, toolBlock("toolu_1", "Write", input), "tool_use");
       } else if (results == 1) {
-        ObjectNode input = JSON.createObjectNode().put("command", "git commit -am wip").put("description", "commit");
+        ObjectNode input =
+            JSON.createObjectNode()
+                .put("command", "git commit -am wip")
+                .put("description", "commit");
         stream(ex, body, toolBlock("toolu_2", "Bash", input), "tool_use");
       } else {
         stream(ex, body, textBlock("Created hello.txt with a greeting."), "end_turn");
@@ -75,15 +82,22 @@ final class ScriptedModel implements AutoCloseable {
   }
 
   private static ObjectNode toolBlock(String id, String name, ObjectNode input) {
-    ObjectNode block = JSON.createObjectNode().put("type", "tool_use").put("id", id).put("name", name);
+    ObjectNode block =
+        JSON.createObjectNode().put("type", "tool_use").put("id", id).put("name", name);
     block.set("input", input);
     return block;
   }
 
-  private static void stream(HttpExchange ex, JsonNode request, ObjectNode block, String stop) throws IOException {
+  private static void stream(HttpExchange ex, JsonNode request, ObjectNode block, String stop)
+      throws IOException {
     String model = request.path("model").asText("claude-sonnet-4-5");
     if (!request.path("stream").asBoolean(false)) {
-      ObjectNode message = JSON.createObjectNode().put("id", "msg_s").put("type", "message").put("role", "assistant").put("model", model);
+      ObjectNode message =
+          JSON.createObjectNode()
+              .put("id", "msg_s")
+              .put("type", "message")
+              .put("role", "assistant")
+              .put("model", model);
       message.putArray("content").add(block);
       message.put("stop_reason", stop);
       message.set("usage", JSON.createObjectNode().put("input_tokens", 10).put("output_tokens", 5));
@@ -91,20 +105,46 @@ final class ScriptedModel implements AutoCloseable {
       return;
     }
     StringBuilder sse = new StringBuilder();
-    event(sse, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_s\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"" + model + "\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":10,\"output_tokens\":1}}}");
+    event(
+        sse,
+        "message_start",
+        "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_s\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\""
+            + model
+            + "\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":10,\"output_tokens\":1}}}");
     if ("tool_use".equals(block.path("type").asText())) {
       ObjectNode start = block.deepCopy();
       start.set("input", JSON.createObjectNode());
-      event(sse, "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":" + start + "}");
-      ObjectNode delta = JSON.createObjectNode().put("type", "input_json_delta").put("partial_json", block.get("input").toString());
-      event(sse, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":" + delta + "}");
+      event(
+          sse,
+          "content_block_start",
+          "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":" + start + "}");
+      ObjectNode delta =
+          JSON.createObjectNode()
+              .put("type", "input_json_delta")
+              .put("partial_json", block.get("input").toString());
+      event(
+          sse,
+          "content_block_delta",
+          "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":" + delta + "}");
     } else {
-      event(sse, "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
-      ObjectNode delta = JSON.createObjectNode().put("type", "text_delta").put("text", block.get("text").asText());
-      event(sse, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":" + delta + "}");
+      event(
+          sse,
+          "content_block_start",
+          "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
+      ObjectNode delta =
+          JSON.createObjectNode().put("type", "text_delta").put("text", block.get("text").asText());
+      event(
+          sse,
+          "content_block_delta",
+          "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":" + delta + "}");
     }
     event(sse, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
-    event(sse, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + stop + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":5}}");
+    event(
+        sse,
+        "message_delta",
+        "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\""
+            + stop
+            + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":5}}");
     event(sse, "message_stop", "{\"type\":\"message_stop\"}");
     respond(ex, "text/event-stream", sse.toString());
   }
