@@ -22,6 +22,16 @@ case "$prompt" in
     echo "work in progress" > "wip-$issue.txt"
     printf '%s\n' '{"type":"assistant","message":{"content":[{"type":"tool_use","name":"Write","input":{"file_path":"wip.txt"}}]}}'
     sleep 600 ;;
+  *"[fake:hang-once]"*)
+    flag="${FAKE_FLAG_DIR:-/tmp}/hung-once-$issue"
+    echo "$(date +%T.%N) pid $$ flag $flag exists=$([ -e "$flag" ] && echo yes || echo no) pwd $PWD" >> "${FAKE_FLAG_DIR:-/tmp}/log"
+    if [ ! -e "$flag" ]; then
+      touch "$flag"
+      echo "first attempt" > "wip-$issue.txt"
+      sleep 600
+    fi
+    echo "second attempt" > "done-$issue.txt"
+    result "Finished on the second attempt" ;;
   *"[fake:crash]"*)
     echo "segfault in fake agent" >&2
     exit 3 ;;

@@ -23,6 +23,8 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
   static Path work;
   static Path cache;
   static Path agent;
+  static Path flags;
+  static Path root;
 
   private static Map<String, String> config;
 
@@ -38,7 +40,8 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
   // One stack for every test class and profile of this module.
   private static Map<String, String> boot() {
     try {
-      Path root = Files.createTempDirectory("runner-test");
+      root = Files.createTempDirectory("runner-test");
+      flags = Files.createDirectories(root.resolve("flags"));
       stack =
           LocalStack.start(
               Path.of("..").toAbsolutePath().normalize(),
@@ -65,21 +68,27 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+    return settings("runner-a", work, cache);
+  }
+
+  /** Settings of a runner named {@code id} working in {@code clone} with its own cache. */
+  static Map<String, String> settings(String id, Path clone, Path cacheDir) {
     Map<String, String> config = new HashMap<>();
     config.put("autopilot.runner", "true");
-    config.put("autopilot.runner-id", "runner-a");
+    config.put("autopilot.runner-id", id);
     config.put("autopilot.api.url", stack.baseUrl());
     config.put("autopilot.api.user", "runner");
     config.put("autopilot.api.password", stack.password("runner"));
     config.put("kafka.bootstrap.servers", stack.kafkaBootstrap());
-    config.put("autopilot.workdir", work.toString());
+    config.put("autopilot.workdir", clone.toString());
     config.put("autopilot.push", "true");
     config.put("autopilot.claude-bin", agent.toString());
-    config.put("autopilot.cache-dir", cache.toString());
+    config.put("autopilot.cache-dir", cacheDir.toString());
     config.put("autopilot.lease", "6s");
     config.put("autopilot.idle-poll", "2s");
     config.put("autopilot.agent.timeout", "8s");
     config.put("autopilot.agent.grace", "2s");
+    config.put("autopilot.agent.env.FAKE_FLAG_DIR", flags.toString());
     return config;
   }
 

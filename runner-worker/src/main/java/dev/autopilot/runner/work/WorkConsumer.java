@@ -129,6 +129,17 @@ public class WorkConsumer implements Runnable {
 
   /** Runs a job, then keeps the slot busy with the next ready issue while there is one. */
   private void work(ClaimGrant first, int slot) {
+    try {
+      workOn(first, slot);
+    } catch (Throwable e) {
+      // A job thread must never die silently: the slot would be lost for good.
+      LOG.errorf(e, "Slot %d stopped unexpectedly", slot);
+    } finally {
+      freeSlots.addFirst(slot);
+    }
+  }
+
+  private void workOn(ClaimGrant first, int slot) {
     ClaimGrant grant = first;
     while (grant != null) {
       job.run(grant, slot, this::stopping);
@@ -145,7 +156,6 @@ public class WorkConsumer implements Runnable {
         }
       }
     }
-    freeSlots.addFirst(slot);
   }
 
   private int awaitSlot(KafkaConsumer<String, String> consumer) {

@@ -1,0 +1,72 @@
+package dev.autopilot.runner;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.autopilot.runner.agent.ClaudeCodeAdapter;
+import dev.autopilot.runner.api.ApiCredentials;
+import dev.autopilot.runner.api.RunnerApi;
+import dev.autopilot.runner.git.Workspace;
+import dev.autopilot.runner.job.Job;
+import dev.autopilot.runner.work.WorkConsumer;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.Map;
+
+/**
+ * A second runner made of the same parts, outside Quarkus: in this JVM for the two-runner test, or
+ * as a child process that a test can SIGKILL.
+ */
+public final class StandaloneRunner {
+
+  private StandaloneRunner() {}
+
+  /** Starts a runner with these settings; returns its consumer. */
+  public static WorkConsumer start(Map<String, String> settings) {
+    SmallRyeConfig config =
+        new SmallRyeConfigBuilder()
+            .withMapping(RunnerConfig.class)
+            .withConverter(
+                java.time.Duration.class,
+                200,
+                new io.quarkus.runtime.configuration.DurationConverter())
+            .withSources(new PropertiesConfigSource(settings, "standalone", 500))
+            .build();
+    RunnerConfig runner = config.getConfigMapping(RunnerConfig.class);
+    ObjectMapper json =
+        new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(
+                com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    RunnerApi api = new RunnerApi(runner, new ApiCredentials(runner, json), json);
+    String id = runner.runnerId().orElseThrow();
+    Workspace workspace = new Workspace(runner, id);
+    workspace.init();
+    WorkConsumer consumer =
+        new WorkConsumer(
+            runner,
+            api,
+            new Job(runner, api, workspace, new ClaudeCodeAdapter(runner)),
+            id,
+            settings.get("kafka.bootstrap.servers"));
+    Thread thread = new Thread(consumer, "standalone-" + id);
+    thread.setDaemon(true);
+    thread.start();
+    return consumer;
+  }
+
+  /** Child-process entry point: settings come as {@code key=value} arguments. */
+  public static void main(String[] args) throws InterruptedException {
+    Map<String, String> settings = new java.util.HashMap<>();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      settings.put(arg.substring(0, eq), arg.substring(eq + 1));
+    }
+    start(settings);
+    Thread.currentThread().join();
+  }
+}

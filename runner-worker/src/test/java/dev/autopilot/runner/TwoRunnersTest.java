@@ -1,0 +1,113 @@
+package dev.autopilot.runner;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autopilot.runner.work.WorkConsumer;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Several runners on one queue, and a runner that dies mid-job. */
+@QuarkusTest
+@WithTestResource(StackResource.class)
+class TwoRunnersTest {
+
+  @Test
+  void twoRunnersFiftyIssuesFiftyBranchesNoneTwice() throws Exception {
+    WorkConsumer second = StandaloneRunner.start(settingsFor("runner-b"));
+    try {
+      List<Long> ids = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        ids.add(Api.issue("bulk change " + i));
+      }
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> ids.stream().allMatch(id -> Api.status(id).equals("in_review")));
+      String branches = StackResource.git(StackResource.origin, "branch", "--list", "autopilot/*");
+      for (long id : ids) {
+        assertTrue(branches.contains("autopilot/issue-" + id + "\n"), "branch of #" + id);
+        JsonNode runs = Api.get("/api/autopilot/issues/" + id + "/runs");
+        assertEquals(1, runs.size(), "#" + id + " was implemented once");
+      }
+    } finally {
+      second.stop(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void aRunnerKilledMidJobLosesTheLeaseAndTheIssueIsDoneExactlyOnceMore() throws Exception {
+    // Keep the in-app runner's only slot busy so the child runner takes the next issue.
+    long busy = Api.issue("[fake:hang] keep runner-a busy");
+    RunnerEndToEndTest.awaitStatus(busy, "in_progress");
+    Process child = startChild("runner-c");
+    try {
+      long id = Api.issue("[fake:hang-once] survive a crash");
+      // Kill it only once its agent is really at work.
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  runnerOf(id).startsWith("runner-c")
+                      && java.nio.file.Files.exists(
+                          StackResource.flags.resolve("hung-once-" + id)));
+      List<ProcessHandle> tree = child.toHandle().descendants().toList();
+      new ProcessBuilder("kill", "-KILL", Long.toString(child.pid())).start().waitFor();
+      child.waitFor(10, TimeUnit.SECONDS);
+      tree.forEach(ProcessHandle::destroyForcibly);
+      try {
+        RunnerEndToEndTest.awaitStatus(id, "in_review");
+      } catch (RuntimeException e) {
+        throw new AssertionError(
+            Api.get("/api/autopilot/issues/" + id)
+                + "\n"
+                + Api.get("/api/autopilot/issues/" + id + "/runs"),
+            e);
+      }
+      JsonNode runs = Api.get("/api/autopilot/issues/" + id + "/runs");
+      assertEquals(2, runs.size(), runs.toString());
+      assertEquals("expired", runs.get(0).get("state").asText());
+      assertEquals("implemented", runs.get(1).get("outcome").asText());
+      assertEquals(
+          "second attempt\n",
+          RunnerEndToEndTest.show("autopilot/issue-" + id, "done-" + id + ".txt"));
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+
+  private static String runnerOf(long id) {
+    JsonNode runs = Api.get("/api/autopilot/issues/" + id + "/runs");
+    return runs.size() == 0 ? "" : runs.get(runs.size() - 1).get("runner_id").asText();
+  }
+
+  private static Map<String, String> settingsFor(String id) {
+    Path clone = StackResource.root.resolve("clone-" + id);
+    StackResource.git(
+        StackResource.root, "clone", "--quiet", StackResource.origin.toString(), clone.toString());
+    return StackResource.settings(id, clone, StackResource.root.resolve("cache-" + id));
+  }
+
+  private static Process startChild(String id) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(StandaloneRunner.class.getName());
+    settingsFor(id).forEach((k, v) -> cmd.add(k + "=" + v));
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(StackResource.root.resolve(id + ".log").toFile())
+        .start();
+  }
+}
