@@ -17,6 +17,12 @@ public final class BenchMain {
     int issues = intArg(args, "--issues", 1000);
     int claims = intArg(args, "--claims", 10_000);
     int seconds = intArg(args, "--feedback-seconds", 20);
+    RunnerOverhead.Result runner =
+        new RunnerOverhead().run(intArg(args, "--repo-files", 20_000), 20);
+    System.out.println("runner overhead: " + runner);
+    if (java.util.Arrays.asList(args).contains("--runner-only")) {
+      return;
+    }
     Path home = Path.of(System.getProperty("autopilot.home", ".")).toAbsolutePath();
     Path data = Files.createTempDirectory("autopilot-bench");
     Map<String, String> env =

@@ -22,6 +22,11 @@ public final class Launcher {
                   stack.close();
                   LocalStack.log("stopped");
                 }));
+    if (options.runnerRepo() != null) {
+      stack.startRunner(options.home(), options.runnerRepo(), Map.of());
+    } else {
+      LocalStack.log("No runner: add --runner --repo PATH to let agents work on a git clone.");
+    }
     LocalStack.log("");
     LocalStack.log("Autopilot is up:   " + stack.baseUrl() + "/api/autopilot/issues");
     LocalStack.log("Local credentials: " + stack.credentialsFile());

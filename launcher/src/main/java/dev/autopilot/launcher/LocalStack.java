@@ -67,6 +67,25 @@ public final class LocalStack implements AutoCloseable {
     return stack;
   }
 
+  /**
+   * Starts a runner-worker (same jar as production) on {@code repo}, with the local runner user's
+   * credentials; {@code extraEnv} adds settings such as {@code AUTOPILOT_PUSH}.
+   */
+  public void startRunner(Path home, Path repo, Map<String, String> extraEnv) throws IOException {
+    Map<String, String> env = new HashMap<>();
+    env.put("AUTOPILOT_RUNNER", "1");
+    env.put("AUTOPILOT_WORKDIR", repo.toAbsolutePath().toString());
+    env.put("AUTOPILOT_API_URL", baseUrl());
+    env.put("AUTOPILOT_API_USER", "runner");
+    env.put("AUTOPILOT_API_PASSWORD", password("runner"));
+    env.put("AUTOPILOT_CACHE_DIR", dataDir.resolve("runner").toString());
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    env.put("QUARKUS_HTTP_PORT", "0");
+    env.putAll(extraEnv);
+    log("starting runner-worker on " + repo.toAbsolutePath() + " …");
+    children.add(startJava(home.resolve("runner-worker/target/quarkus-app/quarkus-run.jar"), env));
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + port;
   }

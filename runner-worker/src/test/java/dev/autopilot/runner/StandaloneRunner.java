@@ -10,9 +10,6 @@ import dev.autopilot.runner.api.RunnerApi;
 import dev.autopilot.runner.git.Workspace;
 import dev.autopilot.runner.job.Job;
 import dev.autopilot.runner.work.WorkConsumer;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.Map;
 
 /**
@@ -25,16 +22,7 @@ public final class StandaloneRunner {
 
   /** Starts a runner with these settings; returns its consumer. */
   public static WorkConsumer start(Map<String, String> settings) {
-    SmallRyeConfig config =
-        new SmallRyeConfigBuilder()
-            .withMapping(RunnerConfig.class)
-            .withConverter(
-                java.time.Duration.class,
-                200,
-                new io.quarkus.runtime.configuration.DurationConverter())
-            .withSources(new PropertiesConfigSource(settings, "standalone", 500))
-            .build();
-    RunnerConfig runner = config.getConfigMapping(RunnerConfig.class);
+    RunnerConfig runner = TestConfig.of(settings);
     ObjectMapper json =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())

@@ -1,0 +1,65 @@
+package dev.autopilot.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autopilot.runner.git.Changes;
+import dev.autopilot.runner.git.Git;
+import dev.autopilot.runner.git.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Per-slot worktrees are reused; nothing of one issue may leak into the next (real git). */
+class WorkspaceTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void aReusedSlotStartsEveryIssueClean() throws Exception {
+    Path repo = tmp.resolve("repo");
+    Files.createDirectories(repo);
+    StackResource.git(repo, "init", "--quiet", "--initial-branch=main");
+    Files.writeString(repo.resolve("README.md"), "base\n");
+    Files.writeString(repo.resolve(".gitignore"), "build/\n");
+    StackResource.git(repo, "add", ".");
+    StackResource.git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "init");
+    Workspace ws =
+        new Workspace(
+            TestConfig.of(
+                Map.of(
+                    "autopilot.workdir", repo.toString(),
+                    "autopilot.cache-dir", tmp.resolve("cache").toString())),
+            "bench");
+    ws.init();
+    String base = ws.freshBase();
+    assertEquals("main", base);
+
+    Path slot = ws.prepare(1, "autopilot/issue-1", base);
+    Files.writeString(slot.resolve("README.md"), "edited by issue 1\n");
+    Files.writeString(slot.resolve("feature-1.txt"), "one\n");
+    Changes.commit(slot, base, "issue 1", "Autopilot", "a@b");
+    Files.writeString(slot.resolve("untracked.txt"), "left behind\n");
+    Files.createDirectories(slot.resolve("build"));
+    Files.writeString(slot.resolve("build/ignored.bin"), "ignored\n");
+    Files.writeString(slot.resolve("README.md"), "uncommitted edit\n");
+    ws.release(slot);
+
+    Path again = ws.prepare(1, "autopilot/issue-2", base);
+    assertEquals(slot, again);
+    assertEquals("base\n", Files.readString(again.resolve("README.md")));
+    assertFalse(Files.exists(again.resolve("feature-1.txt")), "committed work of another issue");
+    assertFalse(Files.exists(again.resolve("untracked.txt")), "untracked file");
+    assertFalse(Files.exists(again.resolve("build/ignored.bin")), "ignored file");
+    assertEquals("autopilot/issue-2", Git.run(again, "rev-parse", "--abbrev-ref", "HEAD").strip());
+    ws.release(again);
+
+    // A re-run continues from the issue's own branch, on any slot.
+    Path other = ws.prepare(2, "autopilot/issue-1", base);
+    assertEquals("edited by issue 1\n", Files.readString(other.resolve("README.md")));
+    assertTrue(Files.exists(other.resolve("feature-1.txt")));
+  }
+}
