@@ -18,7 +18,7 @@ public final class BenchMain {
     int claims = intArg(args, "--claims", 10_000);
     int seconds = intArg(args, "--feedback-seconds", 20);
     RunnerOverhead.Result runner =
-        new RunnerOverhead().run(intArg(args, "--repo-files", 20_000), 20);
+        new RunnerOverhead().run(intArg(args, "--repo-files", 20_000), 5, 20);
     System.out.println("runner overhead: " + runner);
     if (java.util.Arrays.asList(args).contains("--runner-only")) {
       return;

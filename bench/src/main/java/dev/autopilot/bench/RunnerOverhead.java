@@ -28,12 +28,12 @@ final class RunnerOverhead {
     }
   }
 
-  Result run(int files, int jobs) throws IOException {
+  Result run(int files, int freshJobs, int jobs) throws IOException {
     Path root = Files.createTempDirectory("runner-overhead");
     Path repo = root.resolve("repo");
     generate(repo, files);
-    long[] fresh = new long[jobs];
-    for (int i = 0; i < jobs; i++) {
+    long[] fresh = new long[freshJobs];
+    for (int i = 0; i < freshJobs; i++) {
       Path wt = root.resolve("fresh-" + i);
       long start = System.nanoTime();
       Git.run(

@@ -1,7 +1,8 @@
 package dev.autopilot.api.dispatch;
 
-import dev.autopilot.api.comment.Comment;
-import dev.autopilot.api.issue.Issue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autopilot.api.issue.UntrustedText;
 import dev.autopilot.api.issue.Workflow;
 import dev.autopilot.api.problem.ProblemException;
@@ -19,7 +20,9 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,7 +34,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class ClaimService {
 
-  // One statement: lock the best candidate (skipping rows other claimers hold) and take it.
+  // One statement, one round trip: lock the best candidate (skipping rows other claimers hold),
+  // take it, start its run, record the move, and return what the runner needs.
   private static final String CLAIM =
       """
       with candidate as (
@@ -39,25 +43,49 @@ public class ClaimService {
         where status = 'READY' and not human_only and (?1 = 0 or id = ?1)
         order by priority_rank, status_changed_at, id
         limit 1
-        for update skip locked)
-      update issue i
-         set status = 'IN_PROGRESS', attempt = i.attempt + 1, claimed_by = ?2,
-             current_run_id = ?3, version = i.version + 1,
-             updated_at = now(), status_changed_at = now()
-        from candidate c
-       where i.id = c.id
-      returning i.id, c.status_changed_at, nextval('fencing_token_seq')
+        for update skip locked),
+      claimed as (
+        update issue i
+           set status = 'IN_PROGRESS', attempt = i.attempt + 1, claimed_by = ?2,
+               current_run_id = ?3, version = i.version + 1,
+               updated_at = now(), status_changed_at = now()
+          from candidate c
+         where i.id = c.id
+        returning i.id, i.attempt, i.title, i.body, i.kind, i.priority, i.branch,
+                  c.status_changed_at as ready_at),
+      started as (
+        insert into run (id, issue_id, attempt, runner_id, claimed_by, fencing_token, state,
+                         claimed_at, lease_expires_at)
+        select ?3, id, attempt, ?2, ?4, nextval('fencing_token_seq'), 'RUNNING',
+               now(), now() + ?5 * interval '1 millisecond'
+          from claimed
+        returning fencing_token, lease_expires_at),
+      history as (
+        insert into issue_status_change (issue_id, from_status, to_status, actor, actor_kind,
+                                         reason, changed_at)
+        select id, 'READY', 'IN_PROGRESS', ?4, 'AGENT', 'claimed by ' || ?2, now()
+          from claimed)
+      select c.id, c.attempt, c.title, c.body, c.kind, c.priority, c.branch, c.ready_at,
+             s.fencing_token, s.lease_expires_at,
+             (select coalesce(json_agg(json_build_object(
+                        'author', m.author, 'author_kind', lower(m.author_kind),
+                        'body', m.body, 'at', m.created_at) order by m.id), '[]')::text
+                from issue_comment m where m.issue_id = c.id) as thread,
+             (select json_build_object('outcome', lower(p.outcome), 'branch', p.branch,
+                        'commit', p.commit_sha, 'session_id', p.session_id)::text
+                from run p where p.issue_id = c.id
+               order by p.claimed_at desc limit 1) as previous
+        from claimed c, started s
       """;
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final EntityManager em;
-  private final Workflow workflow;
   private final DispatchConfig config;
   private final Timer claimLatency;
 
-  public ClaimService(
-      EntityManager em, Workflow workflow, DispatchConfig config, MeterRegistry metrics) {
+  public ClaimService(EntityManager em, DispatchConfig config, MeterRegistry metrics) {
     this.em = em;
-    this.workflow = workflow;
     this.config = config;
     this.claimLatency =
         Timer.builder("autopilot.claim.latency")
@@ -79,12 +107,15 @@ public class ClaimService {
     Duration lease = lease(request.leaseSeconds());
     UUID runId = UUID.randomUUID();
     long wanted = request.issueId() == null ? 0 : request.issueId();
+    Workflow.requireClaimable(runner);
     @SuppressWarnings("unchecked")
     List<Object[]> won =
         em.createNativeQuery(CLAIM)
             .setParameter(1, wanted)
             .setParameter(2, runnerId)
             .setParameter(3, runId)
+            .setParameter(4, runner.name())
+            .setParameter(5, lease.toMillis())
             .getResultList();
     if (won.isEmpty()) {
       if (request.issueId() != null) {
@@ -94,34 +125,27 @@ public class ClaimService {
       }
       return Optional.empty();
     }
-    long issueId = ((Number) won.get(0)[0]).longValue();
-    Instant readyAt = instant(won.get(0)[1]);
-    long fencing = ((Number) won.get(0)[2]).longValue();
-    Issue issue = em.find(Issue.class, issueId);
-    Run previous = lastRun(issueId);
-
+    Object[] row = won.get(0);
     Instant now = Instant.now();
-    Run run = new Run();
-    run.id = runId;
-    run.issueId = issueId;
-    run.attempt = issue.attempt;
-    run.runnerId = runnerId;
-    run.claimedBy = runner.name();
-    run.fencingToken = fencing;
-    run.state = RunState.RUNNING;
-    run.claimedAt = now;
-    run.leaseExpiresAt = now.plus(lease);
-    run.persist();
-    workflow.claimed(issue, runner, "claimed by " + runnerId);
+    Instant readyAt = instant(row[7]);
     claimLatency.record(Duration.between(readyAt, now));
+    WorkIssue issue =
+        new WorkIssue(
+            ((Number) row[0]).longValue(),
+            (String) row[2],
+            (String) row[3],
+            ((String) row[4]).toLowerCase(Locale.ROOT),
+            ((String) row[5]).toLowerCase(Locale.ROOT),
+            (String) row[6],
+            thread((String) row[10]));
     return Optional.of(
         new ClaimGrant(
             runId.toString(),
-            fencing,
-            run.attempt,
-            run.leaseExpiresAt,
-            work(issue),
-            previous(previous)));
+            ((Number) row[8]).longValue(),
+            ((Number) row[1]).intValue(),
+            instant(row[9]),
+            issue,
+            previous((String) row[11])));
   }
 
   /** The run a claim started, checked against the caller's fencing token. */
@@ -171,31 +195,37 @@ public class ClaimService {
     return Duration.ofSeconds(seconds);
   }
 
-  private static Run lastRun(long issueId) {
-    return Run.<Run>find("issueId = ?1 order by claimedAt desc", issueId).firstResult();
+  private static List<ThreadEntry> thread(String json) {
+    try {
+      List<ThreadEntry> thread = new ArrayList<>();
+      for (JsonNode c : JSON.readTree(json)) {
+        thread.add(
+            new ThreadEntry(
+                c.path("author").asText(),
+                c.path("author_kind").asText(),
+                c.path("body").asText(),
+                OffsetDateTime.parse(c.path("at").asText()).toInstant()));
+      }
+      return thread;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
-  private static PreviousRun previous(Run run) {
-    if (run == null) {
+  private static PreviousRun previous(String json) {
+    if (json == null) {
       return null;
     }
-    return new PreviousRun(
-        run.outcome == null ? null : run.outcome.wire(), run.branch, run.commitSha, run.sessionId);
-  }
-
-  private static WorkIssue work(Issue issue) {
-    List<ThreadEntry> thread =
-        Comment.of(issue.id).stream()
-            .map(c -> new ThreadEntry(c.author, c.authorKind.wire(), c.body, c.createdAt))
-            .toList();
-    return new WorkIssue(
-        issue.id,
-        issue.title,
-        issue.body,
-        issue.kind.wire(),
-        issue.priority.wire(),
-        issue.branch,
-        thread);
+    try {
+      JsonNode p = JSON.readTree(json);
+      return new PreviousRun(
+          p.path("outcome").asText(null),
+          p.path("branch").asText(null),
+          p.path("commit").asText(null),
+          p.path("session_id").asText(null));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Instant instant(Object value) {

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The only code that changes an issue's status: checks the move against {@link Move}, stamps the
- * issue and appends to its history in the caller's transaction.
+ * The code that changes an issue's status: checks the move against {@link Move}, stamps the issue
+ * and appends to its history in the caller's transaction. The one exception is the runner's claim,
+ * a single conditional UPDATE in {@code ClaimService} that must decide the winner atomically; it
+ * asks {@link #requireClaimable} first and writes the same history row.
  */
 @ApplicationScoped
 public class Workflow {
@@ -31,17 +33,14 @@ public class Workflow {
   }
 
   /**
-   * Records a claim the dispatch made with its conditional update ({@code ready → in_progress} in
-   * one statement, so that exactly one runner wins); checked against {@link Move} like any move.
+   * Refuses a claim by someone who may not make one. The claim itself is one conditional UPDATE in
+   * {@code ClaimService} (so that exactly one runner wins), which also records its history row;
+   * {@code human_only} issues are excluded there and by a database constraint.
    */
-  @Transactional(Transactional.TxType.MANDATORY)
-  public void claimed(Issue issue, Actor actor, String reason) {
-    if (Move.find(IssueStatus.READY, IssueStatus.IN_PROGRESS, actor.kind()).isEmpty()
-        || issue.humanOnly) {
-      throw new IllegalStateException("claim by " + actor + " is not a legal move");
+  public static void requireClaimable(Actor actor) {
+    if (Move.find(IssueStatus.READY, IssueStatus.IN_PROGRESS, actor.kind()).isEmpty()) {
+      throw new ProblemException(403, "forbidden", "Forbidden", "Only runners claim issues.");
     }
-    record(issue, IssueStatus.READY, actor, reason);
-    moved.fire(new IssueMoved(issue, IssueStatus.READY, IssueStatus.IN_PROGRESS, actor));
   }
 
   /**
