@@ -59,6 +59,7 @@ class AuthMatrixTest {
           Map.entry("POST /api/autopilot/runner/claims/{claim}/heartbeat", RUNNERS),
           Map.entry("POST /api/autopilot/runner/claims/{claim}/events", RUNNERS),
           Map.entry("POST /api/autopilot/runner/claims/{claim}/result", RUNNERS),
+          Map.entry("GET /api/autopilot/events", READERS),
           Map.entry("POST /api/autopilot/feedback", EVERYONE),
           Map.entry("OPTIONS /api/autopilot/feedback", EVERYONE));
 
@@ -98,7 +99,10 @@ class AuthMatrixTest {
               .replace("{claim}", UUID.randomUUID().toString())
               .replace("{id}", Long.toString(issue));
       for (Caller caller : Caller.values()) {
-        int status = call(caller, method, path, mediaTypes.get(op)).statusCode();
+        int status =
+            op.equals("GET /api/autopilot/events")
+                ? streamStatus(caller, path)
+                : call(caller, method, path, mediaTypes.get(op)).statusCode();
         boolean allowed = RULES.get(op).contains(caller);
         int refusal = caller == ANONYMOUS ? 401 : 403;
         boolean ok = allowed ? status != 401 && status != 403 && status < 500 : status == refusal;
@@ -119,6 +123,25 @@ class AuthMatrixTest {
     RUNNER.req().get("/q/metrics").then().statusCode(403);
     VIEWER.req().get("/q/metrics").then().statusCode(200);
     ANONYMOUS.req().get("/something-else").then().statusCode(401);
+  }
+
+  /** The status of a server-sent-event stream, without waiting for it to end. */
+  private static int streamStatus(Caller caller, String path) {
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + path));
+    if (caller != ANONYMOUS) {
+      request.header("Authorization", "Bearer " + caller.token());
+    }
+    try {
+      var response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+      response.body().close();
+      return response.statusCode();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Calls with a body of the type the operation declares, so the probe reaches the checks. */

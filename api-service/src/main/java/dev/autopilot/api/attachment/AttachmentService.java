@@ -2,9 +2,11 @@ package dev.autopilot.api.attachment;
 
 import dev.autopilot.api.issue.Issues;
 import dev.autopilot.api.issue.UntrustedText;
+import dev.autopilot.api.live.BoardEvent;
 import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.security.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,9 +24,11 @@ import java.util.UUID;
 public class AttachmentService {
 
   private final AttachmentConfig config;
+  private final Event<BoardEvent> board;
 
-  public AttachmentService(AttachmentConfig config) {
+  public AttachmentService(AttachmentConfig config, Event<BoardEvent> board) {
     this.config = config;
+    this.board = board;
   }
 
   /** A stored file and its metadata. */
@@ -59,6 +63,7 @@ public class AttachmentService {
     content.attachmentId = meta.id;
     content.data = data;
     content.persist();
+    board.fire(BoardEvent.of("updated", issueId));
     return meta;
   }
 

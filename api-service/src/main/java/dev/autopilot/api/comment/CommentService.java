@@ -5,10 +5,12 @@ import dev.autopilot.api.issue.IssueStatus;
 import dev.autopilot.api.issue.Issues;
 import dev.autopilot.api.issue.UntrustedText;
 import dev.autopilot.api.issue.Workflow;
+import dev.autopilot.api.live.BoardEvent;
 import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.security.Actor;
 import dev.autopilot.api.security.ActorKind;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.util.List;
 
@@ -17,9 +19,11 @@ import java.util.List;
 public class CommentService {
 
   private final Workflow workflow;
+  private final Event<BoardEvent> board;
 
-  public CommentService(Workflow workflow) {
+  public CommentService(Workflow workflow, Event<BoardEvent> board) {
     this.workflow = workflow;
+    this.board = board;
   }
 
   /** The thread, oldest first. */
@@ -42,6 +46,7 @@ public class CommentService {
       workflow.move(issue, IssueStatus.READY, actor, "answered in a comment");
     }
     issue.flush();
+    board.fire(BoardEvent.of("comment", issueId));
     return comment;
   }
 }

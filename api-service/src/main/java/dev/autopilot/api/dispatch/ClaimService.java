@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autopilot.api.issue.UntrustedText;
 import dev.autopilot.api.issue.Workflow;
+import dev.autopilot.api.live.BoardEvent;
 import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.security.Actor;
 import dev.autopilot.contract.ClaimGrant;
@@ -15,6 +16,7 @@ import dev.autopilot.contract.WorkIssue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -81,11 +83,14 @@ public class ClaimService {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final EntityManager em;
+  private final Event<BoardEvent> board;
   private final DispatchConfig config;
   private final Timer claimLatency;
 
-  public ClaimService(EntityManager em, DispatchConfig config, MeterRegistry metrics) {
+  public ClaimService(
+      EntityManager em, Event<BoardEvent> board, DispatchConfig config, MeterRegistry metrics) {
     this.em = em;
+    this.board = board;
     this.config = config;
     this.claimLatency =
         Timer.builder("autopilot.claim.latency")
@@ -129,6 +134,7 @@ public class ClaimService {
     Instant now = Instant.now();
     Instant readyAt = instant(row[7]);
     claimLatency.record(Duration.between(readyAt, now));
+    board.fire(BoardEvent.moved(((Number) row[0]).longValue(), "in_progress"));
     WorkIssue issue =
         new WorkIssue(
             ((Number) row[0]).longValue(),

@@ -5,11 +5,13 @@ import dev.autopilot.api.issue.Issue;
 import dev.autopilot.api.issue.IssueStatus;
 import dev.autopilot.api.issue.UntrustedText;
 import dev.autopilot.api.issue.Workflow;
+import dev.autopilot.api.live.BoardEvent;
 import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.security.Actor;
 import dev.autopilot.contract.ProgressBatch;
 import dev.autopilot.contract.RunReport;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -30,10 +32,16 @@ public class RunReportService {
   private final ClaimService claims;
   private final Workflow workflow;
   private final DispatchConfig config;
+  private final Event<BoardEvent> board;
 
   public RunReportService(
-      EntityManager em, ClaimService claims, Workflow workflow, DispatchConfig config) {
+      EntityManager em,
+      ClaimService claims,
+      Workflow workflow,
+      DispatchConfig config,
+      Event<BoardEvent> board) {
     this.em = em;
+    this.board = board;
     this.claims = claims;
     this.workflow = workflow;
     this.config = config;
@@ -58,6 +66,9 @@ public class RunReportService {
       event.text = truncate(UntrustedText.clean(Objects.requireNonNullElse(e.text(), "")));
       event.persist();
       kept++;
+    }
+    if (kept > 0) {
+      board.fire(BoardEvent.of("progress", run.issueId));
     }
     return kept;
   }

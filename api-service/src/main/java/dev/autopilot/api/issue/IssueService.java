@@ -1,8 +1,10 @@
 package dev.autopilot.api.issue;
 
+import dev.autopilot.api.live.BoardEvent;
 import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.security.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 
@@ -11,9 +13,11 @@ import java.time.Instant;
 public class IssueService {
 
   private final Workflow workflow;
+  private final Event<BoardEvent> board;
 
-  public IssueService(Workflow workflow) {
+  public IssueService(Workflow workflow, Event<BoardEvent> board) {
     this.workflow = workflow;
+    this.board = board;
   }
 
   /** Creates an issue in {@code backlog}, or in {@code ready} when it is handed off at once. */
@@ -71,6 +75,7 @@ public class IssueService {
     issue.updatedAt = Instant.now();
     // Flush here so a concurrent edit surfaces as an optimistic-lock failure (409) now.
     issue.flush();
+    board.fire(BoardEvent.of("updated", id));
     return issue;
   }
 

@@ -35,7 +35,7 @@ public enum Caller {
     return "test-" + name().toLowerCase();
   }
 
-  synchronized String token() {
+  public synchronized String token() {
     if (token == null) {
       token = tokenFor(userName(), roles);
     }

@@ -1,0 +1,128 @@
+package dev.autopilot.api;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import dev.autopilot.api.testing.Browser;
+import dev.autopilot.api.testing.Runner;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The board in real Chromium, signed in through the (mock) identity provider's code flow. */
+@QuarkusTest
+class BoardUiTest {
+
+  static Playwright playwright;
+  static com.microsoft.playwright.Browser chromium;
+
+  @TestHTTPResource("/")
+  URL base;
+
+  @BeforeAll
+  static void launch() {
+    playwright = Browser.playwright();
+    chromium = Browser.launch(playwright);
+  }
+
+  @AfterAll
+  static void close() {
+    if (playwright != null) {
+      playwright.close();
+    }
+  }
+
+  @Test
+  void theWholeLoopThroughTheBoardUpdatesLive() {
+    Page page = signIn();
+    List<String> dialogs = new ArrayList<>();
+    page.onDialog(d -> dialogs.add(d.message()));
+
+    page.keyboard().press("n");
+    page.fill("input[name=title]", "Board loop " + System.nanoTime());
+    page.fill("textarea[name=body]", "Make the **button** blue");
+    page.click("#create-submit");
+    Locator drawer = page.locator("#drawer");
+    assertThat(drawer.locator("strong")).hasText("button");
+    long id = Long.parseLong(page.url().replaceAll(".*issue=(\\d+).*", "$1"));
+    drawer
+        .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Hand to agents"))
+        .click();
+    assertThat(column(page, "ready").locator(card(id))).isVisible();
+
+    // A runner claims it: the card moves live, no reload.
+    Runner.Claim claim = Runner.mustClaim(id, 600);
+    assertThat(column(page, "in_progress").locator(card(id))).isVisible();
+    Runner.events(claim, List.of(Map.of("kind", "tool", "text", "Edit button.css")));
+    Runner.report(
+            claim,
+            Map.of(
+                "outcome", "implemented",
+                "branch", "autopilot/issue-" + id,
+                "summary", "Made it blue",
+                "diff_stat", " button.css | 2 +-",
+                "patch",
+                    "diff --git a/button.css b/button.css\n@@ -1 +1 @@\n-color: red;\n+color: blue;\n"))
+        .then()
+        .statusCode(200);
+    assertThat(column(page, "in_review").locator(card(id))).isVisible();
+
+    // The drawer is still open on this issue and refreshed itself with the diff.
+    assertThat(drawer.locator(".patch .add")).hasText("+color: blue;\n");
+    assertThat(drawer.locator(".patch .del")).hasText("-color: red;\n");
+    page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/drawer.png")));
+    drawer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Accept")).click();
+    assertThat(column(page, "done").locator(card(id))).isVisible();
+    page.keyboard().press("Escape");
+    page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/board.png")));
+    assertEquals(List.of(), dialogs);
+  }
+
+  @Test
+  void aBlockedIssueAnsweredFromTheDrawerGoesBackToReady() {
+    Page page = signIn();
+    long id =
+        dev.autopilot.api.testing.Fixtures.issue(
+            Map.of("title", "Which colour?", "hand_off", true));
+    Runner.Claim claim = Runner.mustClaim(id, 600);
+    Runner.report(claim, Map.of("outcome", "blocked", "question", "Blue or green?"))
+        .then()
+        .statusCode(200);
+    page.navigate(base + "autopilot/?issue=" + id);
+    Locator drawer = page.locator("#drawer");
+    assertThat(drawer.locator(".comment.agent")).containsText("Blue or green?");
+    drawer.locator("textarea").first().fill("Blue");
+    drawer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Answer")).click();
+    assertThat(column(page, "ready").locator(card(id))).isVisible();
+  }
+
+  Page signIn() {
+    BrowserContext context = chromium.newContext();
+    Page page = context.newPage();
+    page.navigate(base + "autopilot/login");
+    page.click("#login");
+    page.waitForURL("**/autopilot/**");
+    assertThat(page.locator("#me")).hasText("alice");
+    return page;
+  }
+
+  static Locator column(Page page, String status) {
+    return page.locator(".column[data-status=" + status + "]");
+  }
+
+  static String card(long id) {
+    return ".card[data-id=\"" + id + "\"]";
+  }
+}

@@ -1,0 +1,205 @@
+// The reviewers' board: columns, drawer, live updates. All issue text goes into the page through
+// textContent or the DOM-only markdown renderer, never innerHTML.
+import { api, Problem } from './api.js';
+import { renderMarkdown, el } from './markdown.js';
+import { openDrawer, closeDrawer, refreshDrawer, drawerIssue } from './drawer.js';
+
+const COLUMNS = [
+  ['backlog', 'Backlog'], ['ready', 'Ready'], ['in_progress', 'In progress'],
+  ['blocked', 'Blocked'], ['in_review', 'In review'], ['done', 'Done'],
+];
+const PAGE = 30;
+export const state = { me: null, canWrite: false, columns: {}, selected: null };
+
+export function toast(text) {
+  const t = el('div', text, 'toast');
+  document.getElementById('toasts').appendChild(t);
+  setTimeout(() => t.remove(), 5000);
+}
+
+function filters() {
+  const p = new URLSearchParams();
+  const q = document.getElementById('search').value.trim();
+  const kind = document.getElementById('kind-filter').value;
+  if (q) p.set('q', q);
+  if (kind) p.set('kind', kind);
+  if (document.getElementById('mine').checked && state.me) p.set('assignee', state.me.name);
+  return p;
+}
+
+export async function load() {
+  const results = await Promise.all(COLUMNS.map(([status]) => {
+    const p = filters();
+    p.set('status', status);
+    p.set('limit', PAGE);
+    return api('/issues?' + p);
+  }));
+  const board = document.getElementById('board');
+  board.replaceChildren();
+  COLUMNS.forEach(([status, label], i) => {
+    state.columns[status] = results[i];
+    board.appendChild(column(status, label, results[i], results[0].counts[status]));
+  });
+}
+
+function column(status, label, page, count) {
+  const col = el('section', null, 'column');
+  col.dataset.status = status;
+  const h = el('h2');
+  h.append(el('span', label), el('span', count, 'count'));
+  const list = el('ul', null, 'cards');
+  page.items.forEach((issue) => list.appendChild(card(issue)));
+  col.append(h, list);
+  if (page.next_cursor) {
+    const more = el('button', 'Load more', 'more');
+    more.addEventListener('click', async () => {
+      const p = filters();
+      p.set('status', status);
+      p.set('limit', PAGE);
+      p.set('cursor', page.next_cursor);
+      const next = await api('/issues?' + p);
+      next.items.forEach((issue) => list.appendChild(card(issue)));
+      page.next_cursor = next.next_cursor;
+      if (!next.next_cursor) more.remove();
+    });
+    col.appendChild(more);
+  }
+  if (state.canWrite) {
+    col.addEventListener('dragover', (e) => { e.preventDefault(); col.classList.add('drop'); });
+    col.addEventListener('dragleave', () => col.classList.remove('drop'));
+    col.addEventListener('drop', async (e) => {
+      e.preventDefault();
+      col.classList.remove('drop');
+      const id = e.dataTransfer.getData('text/plain');
+      if (id) await move(Number(id), status);
+    });
+  }
+  return col;
+}
+
+function card(issue) {
+  const li = el('li', null, 'card');
+  li.tabIndex = 0;
+  li.dataset.id = issue.id;
+  const title = el('div');
+  title.append(el('span', issue.ref, 'ref'), el('span', issue.title, 'title'));
+  const meta = el('div', null, 'meta');
+  meta.appendChild(el('span', issue.kind, 'badge'));
+  if (issue.priority !== 'normal') meta.appendChild(el('span', issue.priority, 'badge ' + issue.priority));
+  if (issue.human_only) meta.appendChild(el('span', 'human only', 'badge'));
+  if (issue.assignee) meta.appendChild(el('span', '@' + issue.assignee, 'badge'));
+  if (issue.branch) meta.appendChild(el('span', issue.branch, 'badge branch'));
+  if (issue.status === 'in_progress') {
+    const running = el('span', null, 'badge running');
+    running.append(el('span', null, 'spinner'), document.createTextNode(' ' + elapsed(issue.status_changed_at)));
+    meta.appendChild(running);
+  }
+  if (issue.status === 'blocked') meta.appendChild(el('span', 'needs you', 'badge blocked'));
+  li.append(title, meta);
+  li.addEventListener('click', () => select(issue.id, true));
+  li.addEventListener('keydown', (e) => { if (e.key === 'Enter') select(issue.id, true); });
+  if (state.canWrite) {
+    li.draggable = true;
+    li.addEventListener('dragstart', (e) => e.dataTransfer.setData('text/plain', String(issue.id)));
+  }
+  return li;
+}
+
+function elapsed(since) {
+  const s = Math.max(0, Math.round((Date.now() - Date.parse(since)) / 1000));
+  return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m` : `${Math.floor(s / 3600)}h`;
+}
+
+export async function move(id, status, extra = {}) {
+  try {
+    await api(`/issues/${id}/status`, { method: 'POST', body: { status, ...extra } });
+  } catch (e) {
+    toast(e instanceof Problem ? e.message : String(e));
+  }
+  await load();
+  if (drawerIssue() === id) await refreshDrawer();
+}
+
+function select(id, open) {
+  state.selected = id;
+  document.querySelectorAll('.card.selected').forEach((c) => c.classList.remove('selected'));
+  const node = document.querySelector(`.card[data-id="${id}"]`);
+  if (node) { node.classList.add('selected'); node.focus(); }
+  if (open) openDrawer(id);
+}
+
+function step(delta) {
+  const cards = [...document.querySelectorAll('.card')];
+  if (!cards.length) return;
+  const at = cards.findIndex((c) => Number(c.dataset.id) === state.selected);
+  const next = cards[Math.min(cards.length - 1, Math.max(0, at + delta))];
+  select(Number(next.dataset.id), false);
+}
+
+function live() {
+  const dot = document.getElementById('live');
+  const source = new EventSource('/api/autopilot/events');
+  let pending = null;
+  source.addEventListener('open', () => { dot.classList.add('on'); load(); });
+  source.addEventListener('error', () => dot.classList.remove('on'));
+  source.addEventListener('message', (e) => {
+    const event = JSON.parse(e.data);
+    if (event.type === 'ping') return;
+    clearTimeout(pending);
+    pending = setTimeout(load, 150);
+    if (drawerIssue() === event.issue_id) refreshDrawer(event.type);
+  });
+}
+
+function wire() {
+  const search = document.getElementById('search');
+  let typing = null;
+  search.addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(load, 250); });
+  document.getElementById('kind-filter').addEventListener('change', load);
+  document.getElementById('mine').addEventListener('change', load);
+  document.getElementById('logout').addEventListener('click', async () => {
+    await api('/session', { method: 'DELETE' }).catch(() => {});
+    location.assign('/autopilot/login');
+  });
+  const dialog = document.getElementById('create');
+  document.getElementById('new-issue').addEventListener('click', () => dialog.showModal());
+  document.getElementById('create-form').addEventListener('submit', async (e) => {
+    if (e.submitter && e.submitter.value !== 'create') return;
+    e.preventDefault();
+    const f = new FormData(e.target);
+    try {
+      const issue = await api('/issues', { method: 'POST', body: {
+        title: f.get('title'), body: f.get('body'), kind: f.get('kind'), priority: f.get('priority'),
+        human_only: f.get('human_only') === 'on', hand_off: f.get('hand_off') === 'on' } });
+      dialog.close();
+      e.target.reset();
+      await load();
+      select(issue.id, true);
+    } catch (err) {
+      toast(err.message);
+    }
+  });
+  document.addEventListener('keydown', (e) => {
+    const typingInField = ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement.tagName);
+    if (e.key === 'Escape') { closeDrawer(); return; }
+    if (typingInField || e.metaKey || e.ctrlKey) return;
+    if (e.key === 'n' && state.canWrite) { e.preventDefault(); dialog.showModal(); }
+    if (e.key === '/') { e.preventDefault(); search.focus(); }
+    if (e.key === 'j') step(1);
+    if (e.key === 'k') step(-1);
+  });
+}
+
+async function main() {
+  state.me = await api('/session');
+  state.canWrite = state.me.roles.includes('reviewer');
+  document.getElementById('me').textContent = state.me.name;
+  document.getElementById('new-issue').hidden = !state.canWrite;
+  wire();
+  await load();
+  const deep = new URLSearchParams(location.search).get('issue');
+  if (deep) openDrawer(Number(deep));
+  live();
+}
+
+main().catch((e) => toast(e.message));

@@ -1,0 +1,228 @@
+// The issue drawer: text, thread, attachments, history, runs, live log, diff and the actions a
+// reviewer may take in the issue's state.
+import { api } from './api.js';
+import { renderMarkdown, el } from './markdown.js';
+import { state, move, toast, load } from './board.js';
+
+let current = null;
+let logSeq = -1;
+
+export function drawerIssue() {
+  return current;
+}
+
+export function closeDrawer() {
+  const drawer = document.getElementById('drawer');
+  drawer.hidden = true;
+  current = null;
+  const url = new URL(location.href);
+  url.searchParams.delete('issue');
+  history.replaceState(null, '', url);
+}
+
+export async function openDrawer(id) {
+  current = id;
+  logSeq = -1;
+  const url = new URL(location.href);
+  url.searchParams.set('issue', id);
+  history.replaceState(null, '', url);
+  await refreshDrawer();
+}
+
+export async function refreshDrawer(eventType) {
+  if (current === null) return;
+  const id = current;
+  if (eventType === 'progress') { await appendLog(); return; }
+  const [issue, runs] = await Promise.all([api(`/issues/${id}`), api(`/issues/${id}/runs`)]);
+  if (current !== id) return;
+  const drawer = document.getElementById('drawer');
+  drawer.hidden = false;
+  drawer.replaceChildren();
+  const close = el('button', 'Close (Esc)', 'link');
+  close.addEventListener('click', closeDrawer);
+  const title = el('h2');
+  title.append(el('span', issue.ref + ' ', 'ref'), el('span', issue.title, 'title'));
+  const meta = el('div', null, 'meta');
+  for (const text of [issue.status.replace('_', ' '), issue.kind, issue.priority, issue.assignee && '@' + issue.assignee, issue.branch]) {
+    if (text) meta.appendChild(el('span', text, 'badge'));
+  }
+  if (issue.pr_url && /^https?:\/\//.test(issue.pr_url)) {
+    const pr = el('a', 'Pull request', 'badge');
+    pr.href = issue.pr_url;
+    pr.rel = 'noopener noreferrer';
+    pr.target = '_blank';
+    meta.appendChild(pr);
+  }
+  drawer.append(close, title, meta);
+  if (issue.reporter) {
+    const r = issue.reporter;
+    drawer.appendChild(el('p', `Feedback from ${r.name || 'anonymous'} (unverified)${r.email ? ' <' + r.email + '>' : ''}${r.page ? ' on ' + r.page : ''}, ${r.duplicate_count} submission(s)`, 'reporter'));
+  }
+  if (state.canWrite) drawer.appendChild(actions(issue));
+  drawer.appendChild(section('Description', renderMarkdown(issue.body)));
+  const lastRun = runs[runs.length - 1];
+  if (issue.status === 'in_progress' && lastRun) {
+    const log = el('div', null, 'log');
+    log.id = 'live-log';
+    drawer.appendChild(section('Live log', log));
+    logSeq = -1;
+    appendLog(lastRun.id);
+  }
+  if ((issue.status === 'in_review' || issue.status === 'done') && lastRun) {
+    drawer.appendChild(section('Changes', await diff(lastRun.id)));
+  }
+  drawer.appendChild(section('Thread', thread(issue)));
+  drawer.appendChild(section('Attachments', attachments(issue)));
+  drawer.appendChild(section('Runs', runTable(runs)));
+  drawer.appendChild(section('History', historyList(issue.history)));
+}
+
+function section(name, body) {
+  const s = el('section');
+  s.append(el('h3', name), body);
+  return s;
+}
+
+function actions(issue) {
+  const box = el('div', null, 'actions');
+  const button = (label, to, extra) => {
+    const b = el('button', label);
+    b.addEventListener('click', () => move(issue.id, to, extra ? extra() : {}));
+    box.appendChild(b);
+    return b;
+  };
+  const note = el('textarea');
+  note.rows = 3;
+  switch (issue.status) {
+    case 'backlog': button('Hand to agents', 'ready').classList.add('primary'); break;
+    case 'ready': button('Back to backlog', 'backlog'); break;
+    case 'in_progress': button('Cancel run', 'backlog'); button('Cancel and block', 'blocked'); break;
+    case 'blocked': {
+      note.placeholder = 'Answer the question: your reply sends it back to the agents';
+      const answer = el('button', 'Answer', 'primary');
+      answer.addEventListener('click', async () => {
+        if (!note.value.trim()) return;
+        await api(`/issues/${issue.id}/comments`, { method: 'POST', body: { body: note.value } }).catch((e) => toast(e.message));
+        await load();
+        await refreshDrawer();
+      });
+      box.append(note, answer);
+      button('Back to backlog', 'backlog');
+      break;
+    }
+    case 'in_review':
+      button('Accept', 'done').classList.add('primary');
+      note.placeholder = 'Instructions for the re-run (optional)';
+      box.appendChild(note);
+      button('Re-run', 'ready', () => (note.value.trim() ? { instructions: note.value } : {}));
+      button('Back to backlog', 'backlog');
+      break;
+    case 'done': button('Reopen', 'backlog'); break;
+    default: break;
+  }
+  return box;
+}
+
+function thread(issue) {
+  const box = el('div');
+  for (const c of issue.comments) {
+    const div = el('div', null, 'comment ' + c.author_kind);
+    div.append(el('div', `${c.author} · ${c.author_kind} · ${new Date(c.created_at).toLocaleString()}`, 'who'), renderMarkdown(c.body));
+    box.appendChild(div);
+  }
+  if (state.canWrite && issue.status !== 'blocked') {
+    const text = el('textarea');
+    text.rows = 3;
+    text.placeholder = 'Comment';
+    const send = el('button', 'Comment');
+    send.addEventListener('click', async () => {
+      if (!text.value.trim()) return;
+      await api(`/issues/${issue.id}/comments`, { method: 'POST', body: { body: text.value } }).catch((e) => toast(e.message));
+      await refreshDrawer();
+    });
+    box.append(text, send);
+  }
+  return box;
+}
+
+function attachments(issue) {
+  const box = el('div');
+  for (const a of issue.attachments) {
+    const row = el('div');
+    const link = el('a', `${a.filename} (${a.size_bytes} bytes)`);
+    link.href = a.url;
+    link.rel = 'noopener noreferrer';
+    row.appendChild(link);
+    if (a.inline && a.content_type.startsWith('image/')) {
+      const img = el('img');
+      img.src = a.url;
+      img.alt = a.filename;
+      img.style.maxWidth = '100%';
+      row.appendChild(img);
+    }
+    box.appendChild(row);
+  }
+  if (state.canWrite) {
+    const input = el('input');
+    input.type = 'file';
+    input.addEventListener('change', async () => {
+      const form = new FormData();
+      form.append('file', input.files[0]);
+      await api(`/issues/${issue.id}/attachments`, { method: 'POST', form }).catch((e) => toast(e.message));
+      await refreshDrawer();
+    });
+    box.appendChild(input);
+  }
+  return box;
+}
+
+function runTable(runs) {
+  const table = el('table', null, 'runs');
+  const head = el('tr');
+  for (const h of ['#', 'runner', 'outcome', 'reason', 'duration', 'turns', 'cost']) head.appendChild(el('th', h));
+  table.appendChild(head);
+  for (const r of runs) {
+    const tr = el('tr');
+    for (const v of [r.attempt, r.runner_id, r.outcome || r.state, r.failure_reason || '', r.duration_ms ? Math.round(r.duration_ms / 1000) + 's' : '', r.turns ?? '', r.cost_usd != null ? '$' + r.cost_usd : '']) {
+      tr.appendChild(el('td', v));
+    }
+    table.appendChild(tr);
+  }
+  return table;
+}
+
+function historyList(history) {
+  const ul = el('ul');
+  for (const h of history) {
+    ul.appendChild(el('li', `${new Date(h.at).toLocaleString()} · ${h.from || 'new'} → ${h.to} · ${h.actor}${h.reason ? ' · ' + h.reason : ''}`));
+  }
+  return ul;
+}
+
+async function diff(runId) {
+  const run = await api(`/runs/${runId}`);
+  const box = el('div');
+  if (run.diff_stat) box.appendChild(el('pre', run.diff_stat, 'stat'));
+  const patch = el('div', null, 'patch');
+  for (const line of (run.patch || '').split('\n')) {
+    const cls = line.startsWith('diff --git') ? 'file' : line.startsWith('@@') ? 'hunk'
+      : line.startsWith('+') && !line.startsWith('+++') ? 'add' : line.startsWith('-') && !line.startsWith('---') ? 'del' : '';
+    patch.appendChild(el('span', line + '\n', cls));
+  }
+  if (run.patch_truncated) box.appendChild(el('p', 'The patch was truncated.'));
+  box.appendChild(patch);
+  return box;
+}
+
+async function appendLog(runId) {
+  const log = document.getElementById('live-log');
+  if (!log) return;
+  const id = runId || log.dataset.run;
+  log.dataset.run = id;
+  const events = await api(`/runs/${id}/events?after=${logSeq}&limit=500`);
+  for (const e of events) {
+    log.appendChild(el('div', `${e.kind}: ${e.text}`, e.kind));
+    logSeq = e.seq;
+  }
+  log.scrollTop = log.scrollHeight;
+}
