@@ -125,6 +125,11 @@ class AttachmentTest {
         .statusCode(400)
         .contentType("application/problem+json");
     upload(999_999_999L, "a.txt", "text/plain", "a".getBytes()).then().statusCode(404);
+    // A file name with a line break breaks the multipart headers: a 400, not a 500.
+    upload(issue, "a\nb.txt", "text/plain", "a".getBytes())
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
     VIEWER.req().get("/api/autopilot/uploads/" + UUID.randomUUID()).then().statusCode(404);
   }
 

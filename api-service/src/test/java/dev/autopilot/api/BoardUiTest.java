@@ -109,6 +109,11 @@ class BoardUiTest {
   }
 
   Page signIn() {
+    return signInWith(chromium, base);
+  }
+
+  /** A fresh browser context signed in through the mock provider's code flow. */
+  Page signInWith(com.microsoft.playwright.Browser chromium, URL base) {
     BrowserContext context = chromium.newContext();
     Page page = context.newPage();
     page.navigate(base + "autopilot/login");

@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 /**
  * The one place where failures become HTTP responses: always {@code application/problem+json},
@@ -89,6 +90,13 @@ public class ProblemMapper {
       }
     }
     return Problem.of(400, "invalid-json", "Invalid JSON", describe(e)).toResponse(path(uri));
+  }
+
+  @ServerExceptionMapper
+  public Response malformedMultipart(MultipartParser.MalformedMessageException e, UriInfo uri) {
+    return Problem.of(
+            400, "malformed-multipart", "Malformed upload", "The multipart body is malformed.")
+        .toResponse(path(uri));
   }
 
   @ServerExceptionMapper({OptimisticLockException.class, StaleStateException.class})
