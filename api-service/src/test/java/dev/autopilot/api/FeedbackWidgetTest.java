@@ -1,0 +1,94 @@
+package dev.autopilot.api;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.sun.net.httpserver.HttpServer;
+import dev.autopilot.api.testing.Browser;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** feedback.js on a page of another origin files an issue that appears on the board live. */
+@QuarkusTest
+class FeedbackWidgetTest {
+
+  /** The other site; its origin is on the test allow-list. */
+  static final int SITE_PORT = 18777;
+
+  static Playwright playwright;
+  static com.microsoft.playwright.Browser chromium;
+  static HttpServer site;
+
+  @TestHTTPResource("/")
+  URL base;
+
+  @BeforeAll
+  static void launch() {
+    playwright = Browser.playwright();
+    chromium = Browser.launch(playwright);
+  }
+
+  @AfterAll
+  static void close() {
+    if (playwright != null) {
+      playwright.close();
+    }
+    if (site != null) {
+      site.stop(0);
+    }
+  }
+
+  @Test
+  void aVisitorOnAnotherSiteFilesFeedbackThatAppearsOnTheBoard() throws IOException {
+    String api = base.toString().replaceAll("/$", "");
+    startSite(
+        "<!doctype html><html><head><style>button{all:unset;color:red;font-size:40px}"
+            + " div{display:none !important}</style></head><body><h1>Shop</h1>"
+            + "<script src=\""
+            + api
+            + "/autopilot/feedback.js\" data-api=\""
+            + api
+            + "\"></script></body></html>");
+    Page board = new BoardUiTest().signInWith(chromium, base);
+    String message = "Checkout is slow " + System.nanoTime();
+
+    Page shop = chromium.newContext().newPage();
+    shop.navigate("http://127.0.0.1:" + SITE_PORT + "/");
+    shop.locator("[data-autopilot-feedback] .fab").click();
+    shop.locator("[data-autopilot-feedback] textarea[name=message]").fill(message);
+    shop.locator("[data-autopilot-feedback] input[name=user]").fill("Ann");
+    shop.locator("[data-autopilot-feedback] .send").click();
+    assertThat(shop.locator("[data-autopilot-feedback] .status"))
+        .hasText("Thanks! Your feedback was received.");
+
+    assertThat(
+            board
+                .locator(".column[data-status=backlog] .card .title")
+                .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(message)))
+        .isVisible();
+  }
+
+  private static void startSite(String html) throws IOException {
+    site = HttpServer.create(new InetSocketAddress("127.0.0.1", SITE_PORT), 0);
+    site.createContext(
+        "/",
+        ex -> {
+          byte[] body = html.getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+          ex.sendResponseHeaders(200, body.length);
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+          }
+        });
+    site.start();
+  }
+}
