@@ -1,0 +1,119 @@
+package dev.autopilot.api;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.autopilot.api.testing.Browser;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The board in local mode: form sign-in, viewers read only, an illegal drop snaps back. */
+@QuarkusTest
+@TestProfile(LocalModeTest.Local.class)
+class BoardLocalModeTest {
+
+  static Playwright playwright;
+  static com.microsoft.playwright.Browser chromium;
+
+  @TestHTTPResource("/")
+  URL base;
+
+  @BeforeAll
+  static void launch() {
+    playwright = Browser.playwright();
+    chromium = Browser.launch(playwright);
+  }
+
+  @AfterAll
+  static void close() {
+    if (playwright != null) {
+      playwright.close();
+    }
+  }
+
+  @Test
+  void aViewerSeesTheBoardButNoWriteControls() {
+    long id = create("Read me");
+    Page page = signIn("viewer");
+    assertThat(page.locator(".card[data-id=\"" + id + "\"]")).isVisible();
+    assertThat(page.locator("#new-issue")).isHidden();
+    page.navigate(base + "autopilot/?issue=" + id);
+    assertThat(page.locator("#drawer h2 .title")).hasText("Read me");
+    assertThat(page.locator("#drawer .actions")).hasCount(0);
+    assertThat(page.locator("#drawer textarea")).hasCount(0);
+    assertThat(page.locator("#drawer input[type=file]")).hasCount(0);
+  }
+
+  @Test
+  void anIllegalDropSnapsBackWithTheReason() {
+    long id = create("Not done yet");
+    Page page = signIn("reviewer");
+    Locator card = page.locator(".card[data-id=\"" + id + "\"]");
+    card.dragTo(page.locator(".column[data-status=done] .cards"));
+    assertThat(page.locator(".toast")).containsText("allowed: ready");
+    assertThat(page.locator(".column[data-status=backlog] .card[data-id=\"" + id + "\"]"))
+        .isVisible();
+    card = page.locator(".card[data-id=\"" + id + "\"]");
+    card.dragTo(page.locator(".column[data-status=ready] .cards"));
+    assertThat(page.locator(".column[data-status=ready] .card[data-id=\"" + id + "\"]"))
+        .isVisible();
+  }
+
+  private Page signIn(String user) {
+    Page page = chromium.newContext().newPage();
+    page.navigate(base + "autopilot/login");
+    page.fill("input[name=j_username]", user);
+    page.fill("input[name=j_password]", password(user));
+    page.click("button[type=submit]");
+    try {
+      assertThat(page.locator("#me")).hasText(user);
+    } catch (AssertionError e) {
+      throw new AssertionError(
+          "at "
+              + page.url()
+              + ": "
+              + page.content().substring(0, Math.min(600, page.content().length())),
+          e);
+    }
+    return page;
+  }
+
+  private static long create(String title) {
+    return io.restassured.RestAssured.given()
+        .auth()
+        .preemptive()
+        .basic("reviewer", password("reviewer"))
+        .contentType(ContentType.JSON)
+        .body(Map.of("title", title))
+        .post("/api/autopilot/issues")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getLong("id");
+  }
+
+  private static String password(String user) {
+    Properties props = new Properties();
+    try (Reader in = Files.newBufferedReader(LocalModeTest.CREDENTIALS)) {
+      props.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return props.getProperty(user + ".password");
+  }
+}
