@@ -46,12 +46,15 @@ public final class LocalStack implements AutoCloseable {
     log("starting PostgreSQL …");
     LocalPostgres postgres = LocalPostgres.start(dataDir.resolve("postgres"), 0);
     log("PostgreSQL ready on port " + postgres.port());
+    Process pgWatch = watchPostgres(dataDir.resolve("postgres"));
     log("starting Kafka (KRaft) …");
     LocalKafka kafka = LocalKafka.start(dataDir.resolve("kafka"), 0, 4);
     log("Kafka ready on " + kafka.bootstrapServers());
     LocalStack stack = new LocalStack(dataDir, port, postgres, kafka);
+    stack.children.add(pgWatch);
     Map<String, String> env = new HashMap<>();
     env.put("QUARKUS_PROFILE", "prod,local");
+    env.put("AUTOPILOT_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
     env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
@@ -61,9 +64,9 @@ public final class LocalStack implements AutoCloseable {
     env.put("AUTOPILOT_SESSION_SECRET", Secrets.sessionSecret(dataDir));
     env.putAll(extraEnv);
     log("starting api-service …");
-    stack.children.add(
-        startJava(home.resolve("api-service/target/quarkus-app/quarkus-run.jar"), env));
-    stack.awaitReady(Duration.ofSeconds(120));
+    Process api = startJava(home.resolve("api-service/target/quarkus-app/quarkus-run.jar"), env);
+    stack.children.add(api);
+    stack.awaitReady(api, Duration.ofSeconds(120));
     return stack;
   }
 
@@ -81,6 +84,7 @@ public final class LocalStack implements AutoCloseable {
     env.put("AUTOPILOT_CACHE_DIR", dataDir.resolve("runner").toString());
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     env.put("QUARKUS_HTTP_PORT", "0");
+    env.put("AUTOPILOT_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
     env.putAll(extraEnv);
     log("starting runner-worker on " + repo.toAbsolutePath() + " …");
     children.add(startJava(home.resolve("runner-worker/target/quarkus-app/quarkus-run.jar"), env));
@@ -131,12 +135,25 @@ public final class LocalStack implements AutoCloseable {
     postgres.close();
   }
 
-  private void awaitReady(Duration timeout) throws InterruptedException {
+  /**
+   * PostgreSQL runs as its own process and would outlive a SIGKILLed launcher: a small shell
+   * watchdog stops it (fast shutdown) once this JVM is gone.
+   */
+  private static Process watchPostgres(Path pgData) throws IOException {
+    String script =
+        "while kill -0 \"$0\" 2>/dev/null; do sleep 1; done;"
+            + " pid=$(head -1 \"$1/postmaster.pid\" 2>/dev/null) && kill -INT \"$pid\"";
+    return new ProcessBuilder(
+            "sh", "-c", script, Long.toString(ProcessHandle.current().pid()), pgData.toString())
+        .start();
+  }
+
+  private void awaitReady(Process api, Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     String url = baseUrl() + "/q/health/ready";
     while (Instant.now().isBefore(deadline)) {
-      if (!children.get(0).isAlive()) {
-        throw new IllegalStateException("api-service exited with " + children.get(0).exitValue());
+      if (!api.isAlive()) {
+        throw new IllegalStateException("api-service exited with " + api.exitValue());
       }
       try {
         HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
