@@ -4,51 +4,27 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import dev.autopilot.api.testing.Browser;
-import io.quarkus.test.common.http.TestHTTPResource;
+import dev.autopilot.api.testing.BrowserTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The board in local mode: form sign-in, viewers read only, an illegal drop snaps back. */
 @QuarkusTest
 @TestProfile(LocalModeTest.Local.class)
-class BoardLocalModeTest {
-
-  static Playwright playwright;
-  static com.microsoft.playwright.Browser chromium;
-
-  @TestHTTPResource("/")
-  URL base;
-
-  @BeforeAll
-  static void launch() {
-    playwright = Browser.playwright();
-    chromium = Browser.launch(playwright);
-  }
-
-  @AfterAll
-  static void close() {
-    if (playwright != null) {
-      playwright.close();
-    }
-  }
+class BoardLocalModeTest extends BrowserTest {
 
   @Test
   void aViewerSeesTheBoardButNoWriteControls() {
     long id = create("Read me");
-    Page page = signIn("viewer");
+    Page page = signInAs("viewer");
     assertThat(page.locator(".card[data-id=\"" + id + "\"]")).isVisible();
     assertThat(page.locator("#new-issue")).isHidden();
     page.navigate(base + "autopilot/?issue=" + id);
@@ -61,7 +37,7 @@ class BoardLocalModeTest {
   @Test
   void anIllegalDropSnapsBackWithTheReason() {
     long id = create("Not done yet");
-    Page page = signIn("reviewer");
+    Page page = signInAs("reviewer");
     Locator card = page.locator(".card[data-id=\"" + id + "\"]");
     card.dragTo(page.locator(".column[data-status=done] .cards"));
     assertThat(page.locator(".toast")).containsText("allowed: ready");
@@ -73,7 +49,7 @@ class BoardLocalModeTest {
         .isVisible();
   }
 
-  private Page signIn(String user) {
+  private Page signInAs(String user) {
     Page page = chromium.newContext().newPage();
     page.navigate(base + "autopilot/login");
     page.fill("input[name=j_username]", user);

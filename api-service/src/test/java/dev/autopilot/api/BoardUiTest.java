@@ -3,46 +3,21 @@ package dev.autopilot.api;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
-import dev.autopilot.api.testing.Browser;
+import dev.autopilot.api.testing.BrowserTest;
 import dev.autopilot.api.testing.Runner;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The board in real Chromium, signed in through the (mock) identity provider's code flow. */
 @QuarkusTest
-class BoardUiTest {
-
-  static Playwright playwright;
-  static com.microsoft.playwright.Browser chromium;
-
-  @TestHTTPResource("/")
-  URL base;
-
-  @BeforeAll
-  static void launch() {
-    playwright = Browser.playwright();
-    chromium = Browser.launch(playwright);
-  }
-
-  @AfterAll
-  static void close() {
-    if (playwright != null) {
-      playwright.close();
-    }
-  }
+class BoardUiTest extends BrowserTest {
 
   @Test
   void theWholeLoopThroughTheBoardUpdatesLive() {
@@ -106,21 +81,6 @@ class BoardUiTest {
     drawer.locator("textarea").first().fill("Blue");
     drawer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Answer")).click();
     assertThat(column(page, "ready").locator(card(id))).isVisible();
-  }
-
-  Page signIn() {
-    return signInWith(chromium, base);
-  }
-
-  /** A fresh browser context signed in through the mock provider's code flow. */
-  Page signInWith(com.microsoft.playwright.Browser chromium, URL base) {
-    BrowserContext context = chromium.newContext();
-    Page page = context.newPage();
-    page.navigate(base + "autopilot/login");
-    page.click("#login");
-    page.waitForURL("**/autopilot/**");
-    assertThat(page.locator("#me")).hasText("alice");
-    return page;
   }
 
   static Locator column(Page page, String status) {

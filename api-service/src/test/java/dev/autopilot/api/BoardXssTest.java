@@ -4,26 +4,21 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import dev.autopilot.api.testing.Browser;
+import dev.autopilot.api.testing.BrowserTest;
 import dev.autopilot.api.testing.Caller;
 import dev.autopilot.api.testing.Fixtures;
 import dev.autopilot.api.testing.Runner;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Hostile text everywhere the board shows text: none of it may become markup or run. */
 @QuarkusTest
-class BoardXssTest {
+class BoardXssTest extends BrowserTest {
 
   static final List<String> PAYLOADS =
       List.of(
@@ -78,25 +73,6 @@ class BoardXssTest {
           "{{constructor.constructor('window.__xss=1')()}}",
           "${window.__xss=1}");
 
-  static Playwright playwright;
-  static com.microsoft.playwright.Browser chromium;
-
-  @TestHTTPResource("/")
-  URL base;
-
-  @BeforeAll
-  static void launch() {
-    playwright = Browser.playwright();
-    chromium = Browser.launch(playwright);
-  }
-
-  @AfterAll
-  static void close() {
-    if (playwright != null) {
-      playwright.close();
-    }
-  }
-
   @Test
   void fiftyPayloadsInEveryFieldNeverBecomeMarkup() {
     List<Long> ids = new ArrayList<>();
@@ -128,7 +104,7 @@ class BoardXssTest {
     Runner.Claim claim = Runner.mustClaim(ids.get(0), 600);
     Runner.events(claim, PAYLOADS.stream().map(p -> Map.of("kind", "text", "text", p)).toList());
 
-    Page page = new BoardUiTest().signInWith(chromium, base);
+    Page page = signIn();
     List<String> problems = new ArrayList<>();
     page.onDialog(d -> problems.add("dialog: " + d.message()));
     page.onConsoleMessage(

@@ -3,45 +3,27 @@ package dev.autopilot.api;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.sun.net.httpserver.HttpServer;
-import dev.autopilot.api.testing.Browser;
-import io.quarkus.test.common.http.TestHTTPResource;
+import dev.autopilot.api.testing.BrowserTest;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** feedback.js on a page of another origin files an issue that appears on the board live. */
 @QuarkusTest
-class FeedbackWidgetTest {
+class FeedbackWidgetTest extends BrowserTest {
 
   /** The other site; its origin is on the test allow-list. */
   static final int SITE_PORT = 18777;
 
-  static Playwright playwright;
-  static com.microsoft.playwright.Browser chromium;
   static HttpServer site;
 
-  @TestHTTPResource("/")
-  URL base;
-
-  @BeforeAll
-  static void launch() {
-    playwright = Browser.playwright();
-    chromium = Browser.launch(playwright);
-  }
-
   @AfterAll
-  static void close() {
-    if (playwright != null) {
-      playwright.close();
-    }
+  static void stopSite() {
     if (site != null) {
       site.stop(0);
     }
@@ -58,7 +40,7 @@ class FeedbackWidgetTest {
             + "/autopilot/feedback.js\" data-api=\""
             + api
             + "\"></script></body></html>");
-    Page board = new BoardUiTest().signInWith(chromium, base);
+    Page board = signIn();
     String message = "Checkout is slow " + System.nanoTime();
 
     Page shop = chromium.newContext().newPage();

@@ -28,7 +28,12 @@ public final class Launcher {
       LocalStack.log("No runner: add --runner --repo PATH to let agents work on a git clone.");
     }
     LocalStack.log("");
-    LocalStack.log("Autopilot is up:   " + stack.baseUrl() + "/api/autopilot/issues");
+    LocalStack.log(
+        "Autopilot is up:   "
+            + stack.baseUrl()
+            + "/autopilot  (API: "
+            + stack.baseUrl()
+            + "/api/autopilot)");
     LocalStack.log("Local credentials: " + stack.credentialsFile());
     Files.readAllLines(stack.credentialsFile()).stream()
         .filter(l -> l.contains(".password="))

@@ -6,6 +6,7 @@ import java.util.List;
  * How an agent run ended, taken from the CLI's final {@code result} message (never from substring
  * matches on its output).
  *
+ * @param started whether the agent process could be started at all
  * @param sawResult whether a result message arrived at all (none = crash or kill)
  * @param isError the result's {@code is_error}
  * @param subtype the result's {@code subtype}
@@ -21,6 +22,7 @@ import java.util.List;
  * @param denials tools the permission system refused
  */
 public record AgentResult(
+    boolean started,
     boolean sawResult,
     boolean isError,
     String subtype,

@@ -64,11 +64,12 @@ public class ClaudeCodeAdapter implements AgentAdapter {
 
   @Override
   public AgentResult run(AgentRequest request) {
-    long started = System.nanoTime();
+    long startedAt = System.nanoTime();
     StreamJson stream = new StreamJson(request.events());
     Deque<String> stderr = new ArrayDeque<>();
     AgentResult.Stop stop = AgentResult.Stop.NONE;
     int exit = -1;
+    boolean started = false;
     try {
       Files.createDirectories(request.configDir().resolve("tmp"));
       Path rules = request.configDir().resolve("autopilot-rules.md");
@@ -90,8 +91,9 @@ public class ClaudeCodeAdapter implements AgentAdapter {
               .exitValueAny()
               .destroyOnExit()
               .start();
+      started = true;
       Future<ProcessResult> done = process.getFuture();
-      long deadline = started + request.timeout().toNanos();
+      long deadline = startedAt + request.timeout().toNanos();
       while (true) {
         try {
           exit = done.get(250, TimeUnit.MILLISECONDS).getExitValue();
@@ -106,22 +108,35 @@ public class ClaudeCodeAdapter implements AgentAdapter {
         }
       }
     } catch (IOException e) {
-      tail(stderr, "could not start " + config.claudeBin() + ": " + e.getMessage());
+      tail(
+          stderr,
+          "The agent command '"
+              + config.claudeBin()
+              + "' could not be started ("
+              + e.getMessage()
+              + "). Install Claude Code (npm i -g @anthropic-ai/claude-code), log in, or set"
+              + " AUTOPILOT_CLAUDE_BIN.");
     } catch (ExecutionException e) {
       tail(stderr, String.valueOf(e.getCause()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stop = AgentResult.Stop.CANCELLED;
     }
-    return result(stream, stop, exit, String.join("\n", stderr), started);
+    return result(started, stream, stop, exit, String.join("\n", stderr), startedAt);
   }
 
   private static AgentResult result(
-      StreamJson stream, AgentResult.Stop stop, int exit, String stderr, long started) {
+      boolean started,
+      StreamJson stream,
+      AgentResult.Stop stop,
+      int exit,
+      String stderr,
+      long startedAt) {
     var r = stream.result;
-    long elapsed = (System.nanoTime() - started) / 1_000_000;
+    long elapsed = (System.nanoTime() - startedAt) / 1_000_000;
     if (r == null) {
       return new AgentResult(
+          started,
           false,
           true,
           null,
@@ -139,6 +154,7 @@ public class ClaudeCodeAdapter implements AgentAdapter {
     var usage = r.path("usage");
     long tokens = usage.path("input_tokens").asLong(0) + usage.path("output_tokens").asLong(0);
     return new AgentResult(
+        started,
         true,
         r.path("is_error").asBoolean(false),
         r.path("subtype").asText(null),

@@ -7,8 +7,14 @@ final class Outcomes {
 
   private Outcomes() {}
 
-  /** {@code auth|budget|turns|timeout|cancelled|crash}, from the result message's fields. */
+  /**
+   * {@code setup|auth|budget|turns|timeout|cancelled|crash}, from the result message's fields
+   * ({@code setup}: the agent command could not be started at all).
+   */
   static String failureReason(AgentResult r) {
+    if (!r.started()) {
+      return "setup";
+    }
     if (r.stop() == AgentResult.Stop.TIMEOUT) {
       return "timeout";
     }
