@@ -9,7 +9,7 @@ const COLUMNS = [
   ['blocked', 'Blocked'], ['in_review', 'In review'], ['done', 'Done'],
 ];
 const PAGE = 30;
-export const state = { me: null, canWrite: false, columns: {}, selected: null };
+export const state = { me: null, canWrite: false, columns: {}, selected: null, dragging: false, stale: false };
 
 export function toast(text) {
   const t = el('div', text, 'toast');
@@ -28,6 +28,8 @@ function filters() {
 }
 
 export async function load() {
+  // Never re-render under a card being dragged: reload once it is dropped.
+  if (state.dragging) { state.stale = true; return; }
   const results = await Promise.all(COLUMNS.map(([status]) => {
     const p = filters();
     p.set('status', status);
@@ -71,6 +73,7 @@ function column(status, label, page, count) {
       e.preventDefault();
       col.classList.remove('drop');
       const id = e.dataTransfer.getData('text/plain');
+      state.dragging = false;
       if (id) await move(Number(id), status);
     });
   }
@@ -100,7 +103,14 @@ function card(issue) {
   li.addEventListener('keydown', (e) => { if (e.key === 'Enter') select(issue.id, true); });
   if (state.canWrite) {
     li.draggable = true;
-    li.addEventListener('dragstart', (e) => e.dataTransfer.setData('text/plain', String(issue.id)));
+    li.addEventListener('dragstart', (e) => {
+      state.dragging = true;
+      e.dataTransfer.setData('text/plain', String(issue.id));
+    });
+    li.addEventListener('dragend', () => {
+      state.dragging = false;
+      if (state.stale) { state.stale = false; load(); }
+    });
   }
   return li;
 }
