@@ -54,7 +54,7 @@ public class Job {
         base = workspace.freshBase();
         dir = workspace.prepare(slot, branch, base);
       } catch (Git.GitException e) {
-        report(grant, failed("git", e.getMessage()));
+        report(grant, ReportDraft.failed("git", e.getMessage()), null);
         return;
       }
       boolean rerun =
@@ -78,22 +78,19 @@ public class Job {
       if (!before.equals(workspace.gitState(dir))) {
         report(
             grant,
-            failed(
-                "git", "The agent changed HEAD, refs or the git config; its work was discarded."));
+            ReportDraft.failed(
+                "git", "The agent changed HEAD, refs or the git config; its work was discarded."),
+            result);
         return;
       }
       if (result.stop() != AgentResult.Stop.NONE) {
-        Changes.Committed checkpoint = checkpoint(dir, base, issue, branch, rerun, result.stop());
+        Changes.Committed checkpoint = checkpoint(dir, base, issue, branch, result.stop());
         if (heartbeat.lost() || shutdown.getAsBoolean()) {
           return; // cancelled or lost: the server refuses reports; the lease brings it back
         }
-        report(
-            grant,
-            withCommit(
-                failed(Outcomes.failureReason(result), result.stderrTail()),
-                branch,
-                checkpoint,
-                result));
+        ReportDraft failed =
+            ReportDraft.failed(Outcomes.failureReason(result), result.stderrTail());
+        report(grant, failed.withCheckpoint(branch, checkpoint), result);
         return;
       }
       if (!result.sawResult() || result.isError()) {
@@ -101,57 +98,17 @@ public class Job {
             result.text() != null
                 ? result.text() + "\n" + result.stderrTail()
                 : result.stderrTail();
-        report(grant, metrics(failed(Outcomes.failureReason(result), detail.strip()), result));
+        report(grant, ReportDraft.failed(Outcomes.failureReason(result), detail.strip()), result);
         return;
       }
       String question = Outcomes.blockedQuestion(result);
       if (question != null) {
         workspace.discard(dir);
-        report(
-            grant,
-            metrics(
-                new RunReport(
-                    grant.fencingToken(),
-                    RunReport.BLOCKED,
-                    null,
-                    null,
-                    null,
-                    result.text(),
-                    question,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null),
-                result));
+        report(grant, ReportDraft.blocked(result.text(), question), result);
         return;
       }
       if (!Changes.any(dir)) {
-        report(
-            grant,
-            metrics(
-                new RunReport(
-                    grant.fencingToken(),
-                    RunReport.NO_CHANGES,
-                    rerun ? branch : null,
-                    null,
-                    null,
-                    result.text(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null),
-                result));
+        report(grant, ReportDraft.noChanges(rerun ? branch : null, result.text()), result);
         return;
       }
       Changes.Committed commit =
@@ -170,30 +127,10 @@ public class Job {
                 : Changes.openPullRequest(
                     dir, branch, "#" + issue.id() + " " + issue.title(), result.text());
       }
-      report(
-          grant,
-          metrics(
-              new RunReport(
-                  grant.fencingToken(),
-                  RunReport.IMPLEMENTED,
-                  branch,
-                  commit.commit(),
-                  pr,
-                  result.text(),
-                  null,
-                  commit.diffStat(),
-                  commit.patch(),
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null),
-              result));
+      report(grant, ReportDraft.implemented(branch, commit, pr, result.text()), result);
     } catch (RuntimeException e) {
       LOG.errorf(e, "Job for #%d failed", issue.id());
-      report(grant, failed("git", e.getMessage()));
+      report(grant, ReportDraft.failed("git", e.getMessage()), null);
     } finally {
       if (dir != null) {
         try {
@@ -206,7 +143,7 @@ public class Job {
   }
 
   private Changes.Committed checkpoint(
-      Path dir, String base, WorkIssue issue, String branch, boolean rerun, AgentResult.Stop why) {
+      Path dir, String base, WorkIssue issue, String branch, AgentResult.Stop why) {
     if (!Changes.any(dir)) {
       return null;
     }
@@ -228,88 +165,8 @@ public class Job {
     return c;
   }
 
-  private RunReport failed(String reason, String detail) {
-    return new RunReport(
-        0,
-        RunReport.FAILED,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        reason,
-        tail(detail),
-        null);
-  }
-
-  private static RunReport withCommit(
-      RunReport r, String branch, Changes.Committed c, AgentResult a) {
-    return metrics(
-        new RunReport(
-            r.fencingToken(),
-            r.outcome(),
-            c == null ? null : branch,
-            c == null ? null : c.commit(),
-            null,
-            r.summary(),
-            null,
-            c == null ? null : c.diffStat(),
-            c == null ? null : c.patch(),
-            null,
-            null,
-            null,
-            null,
-            r.failureReason(),
-            r.failureDetail(),
-            null),
-        a);
-  }
-
-  private static RunReport metrics(RunReport r, AgentResult a) {
-    return new RunReport(
-        r.fencingToken(),
-        r.outcome(),
-        r.branch(),
-        r.commit(),
-        r.prUrl(),
-        r.summary(),
-        r.question(),
-        r.diffStat(),
-        r.patch(),
-        a.costUsd(),
-        a.turns(),
-        a.tokens(),
-        a.durationMs(),
-        r.failureReason(),
-        r.failureDetail(),
-        a.sessionId());
-  }
-
-  private void report(ClaimGrant grant, RunReport r) {
-    RunReport report =
-        new RunReport(
-            grant.fencingToken(),
-            r.outcome(),
-            r.branch(),
-            r.commit(),
-            r.prUrl(),
-            r.summary(),
-            r.question(),
-            r.diffStat(),
-            r.patch(),
-            r.costUsd(),
-            r.turns(),
-            r.tokens(),
-            r.durationMs(),
-            r.failureReason(),
-            r.failureDetail(),
-            r.sessionId());
+  private void report(ClaimGrant grant, ReportDraft draft, AgentResult agentResult) {
+    RunReport report = draft.toReport(grant.fencingToken(), agentResult);
     for (int attempt = 1; attempt <= 5; attempt++) {
       try {
         if (!api.report(grant.claimId(), report)) {
@@ -350,13 +207,6 @@ public class Job {
         .toAbsolutePath()
         .resolve("agent-home")
         .resolve("issue-" + issueId);
-  }
-
-  private static String tail(String s) {
-    if (s == null) {
-      return null;
-    }
-    return s.length() > 4000 ? "…" + s.substring(s.length() - 4000) : s;
   }
 
   private static void sleep(Duration d) {

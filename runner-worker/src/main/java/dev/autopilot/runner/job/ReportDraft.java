@@ -1,0 +1,82 @@
+package dev.autopilot.runner.job;
+
+import dev.autopilot.contract.RunReport;
+import dev.autopilot.runner.agent.AgentResult;
+import dev.autopilot.runner.git.Changes;
+
+/**
+ * What the runner decided about a run; the claim's fencing token and the agent's figures are added
+ * when it is sent.
+ */
+record ReportDraft(
+    String outcome,
+    String branch,
+    Changes.Committed commit,
+    String prUrl,
+    String summary,
+    String question,
+    String failureReason,
+    String failureDetail) {
+
+  private static final int DETAIL_CHARS = 4000;
+
+  static ReportDraft failed(String reason, String detail) {
+    return new ReportDraft(RunReport.FAILED, null, null, null, null, null, reason, tail(detail));
+  }
+
+  static ReportDraft blocked(String summary, String question) {
+    return new ReportDraft(RunReport.BLOCKED, null, null, null, summary, question, null, null);
+  }
+
+  static ReportDraft noChanges(String branch, String summary) {
+    return new ReportDraft(RunReport.NO_CHANGES, branch, null, null, summary, null, null, null);
+  }
+
+  static ReportDraft implemented(
+      String branch, Changes.Committed commit, String prUrl, String summary) {
+    return new ReportDraft(RunReport.IMPLEMENTED, branch, commit, prUrl, summary, null, null, null);
+  }
+
+  /** The same draft with the checkpoint commit of an interrupted run, if there is one. */
+  ReportDraft withCheckpoint(String checkpointBranch, Changes.Committed checkpoint) {
+    return checkpoint == null
+        ? this
+        : new ReportDraft(
+            outcome,
+            checkpointBranch,
+            checkpoint,
+            prUrl,
+            summary,
+            question,
+            failureReason,
+            failureDetail);
+  }
+
+  /** The report for a claim; {@code agent} may be null when the agent never ran. */
+  RunReport toReport(long fencingToken, AgentResult agent) {
+    return new RunReport(
+        fencingToken,
+        outcome,
+        branch,
+        commit == null ? null : commit.commit(),
+        prUrl,
+        summary,
+        question,
+        commit == null ? null : commit.diffStat(),
+        commit == null ? null : commit.patch(),
+        agent == null ? null : agent.costUsd(),
+        agent == null ? null : agent.turns(),
+        agent == null ? null : agent.tokens(),
+        agent == null ? null : agent.durationMs(),
+        failureReason,
+        failureDetail,
+        agent == null ? null : agent.sessionId());
+  }
+
+  private static String tail(String s) {
+    if (s == null) {
+      return null;
+    }
+    return s.length() > DETAIL_CHARS ? "…" + s.substring(s.length() - DETAIL_CHARS) : s;
+  }
+}
