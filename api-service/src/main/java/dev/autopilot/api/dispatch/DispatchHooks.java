@@ -2,6 +2,7 @@ package dev.autopilot.api.dispatch;
 
 import dev.autopilot.api.issue.IssueMoved;
 import dev.autopilot.api.issue.IssueStatus;
+import dev.autopilot.api.security.ActorKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Status;
@@ -38,7 +39,7 @@ public class DispatchHooks {
       tx.registerInterposedSynchronization(new WakeAfterCommit(relay));
     }
     if (event.from() == IssueStatus.IN_PROGRESS
-        && event.actor().kind() == dev.autopilot.api.security.ActorKind.HUMAN
+        && event.actor().kind() == ActorKind.HUMAN
         && issue.currentRunId != null) {
       Run run = Run.findById(issue.currentRunId);
       if (run != null && run.state == RunState.RUNNING) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -103,7 +104,7 @@ public class LocalCredentials {
     StringBuilder banner = new StringBuilder("\n\nLocal credentials (generated once, kept in ");
     banner.append(file.toAbsolutePath()).append("):\n");
     Properties props = new Properties();
-    for (var entry : new java.util.TreeMap<>(DEFAULT_USERS).entrySet()) {
+    for (var entry : new TreeMap<>(DEFAULT_USERS).entrySet()) {
       byte[] raw = new byte[18];
       random.nextBytes(raw);
       String password = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);

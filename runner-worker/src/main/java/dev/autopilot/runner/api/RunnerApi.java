@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /** The runner-facing API of the api-service; the runner has no other way to its data. */
@@ -111,10 +110,5 @@ public class RunnerApi {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Seconds until {@code instant}, at least 1. */
-  static long secondsUntil(Instant instant) {
-    return Math.max(1, Duration.between(Instant.now(), instant).toSeconds());
   }
 }
