@@ -40,6 +40,7 @@ class BoardLocalModeTest extends BrowserTest {
     Page page = signInAs("reviewer");
     Locator card = page.locator(".card[data-id=\"" + id + "\"]");
     assertThat(card).isVisible();
+    assertThat(page.locator("#live.on")).isVisible();
     card.dragTo(page.locator(".column[data-status=done] .cards"));
     assertThat(page.locator(".toast")).containsText("allowed: ready");
     assertThat(page.locator(".column[data-status=backlog] .card[data-id=\"" + id + "\"]"))

@@ -150,7 +150,13 @@ function live() {
   const dot = document.getElementById('live');
   const source = new EventSource('/api/autopilot/events');
   let pending = null;
-  source.addEventListener('open', () => { dot.classList.add('on'); load(); });
+  let connected = false;
+  // main() has just loaded the board; only a reconnection needs to catch up.
+  source.addEventListener('open', () => {
+    dot.classList.add('on');
+    if (connected) load();
+    connected = true;
+  });
   source.addEventListener('error', () => dot.classList.remove('on'));
   source.addEventListener('message', (e) => {
     const event = JSON.parse(e.data);
