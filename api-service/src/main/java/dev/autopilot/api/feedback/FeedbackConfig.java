@@ -41,4 +41,16 @@ public interface FeedbackConfig {
   /** Name of the honeypot field: invisible to people, filled in by bots; such posts are dropped. */
   @WithDefault("website")
   String honeypotField();
+
+  /** Threads that store queued feedback, each in its own group-commit transaction. */
+  @WithDefault("4")
+  int writers();
+
+  /** Most submissions stored in one transaction. */
+  @WithDefault("64")
+  int batchSize();
+
+  /** Submissions waiting to be stored before new ones get 503. */
+  @WithDefault("10000")
+  int queueCapacity();
 }

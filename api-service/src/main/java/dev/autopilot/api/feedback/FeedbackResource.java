@@ -11,21 +11,22 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The one anonymous write: public feedback from any site that embeds the feedback button. Checks
  * run cheapest first: origin, rate limit, content type, size, then parsing.
  */
-@Path("/api/autopilot/feedback")
+@Path(FeedbackResource.PATH)
 @PermitAll
 public class FeedbackResource {
+
+  static final String PATH = "/api/autopilot/feedback";
 
   private final FeedbackService feedback;
   private final FeedbackCors cors;
@@ -47,9 +48,11 @@ public class FeedbackResource {
   }
 
   @POST
+  // Runs on the event loop: FeedbackBodyLimit has capped the body from its headers, and the store
+  // is asynchronous (group commit).
   @Operation(summary = "Public feedback: always a feedback issue in backlog")
-  public Response submit(
-      InputStream body,
+  public CompletionStage<Response> submit(
+      byte[] body,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam("Origin") String origin,
       @HeaderParam(HttpHeaders.HOST) String host,
@@ -72,12 +75,16 @@ public class FeedbackResource {
       throw new ProblemException(
           415, "unsupported-media-type", "Unsupported media type", "Send application/json.");
     }
-    FeedbackForm form = FeedbackForm.parse(readLimited(body), config.honeypotField());
+    FeedbackForm form = FeedbackForm.parse(checked(body), config.honeypotField());
     if (form.bot()) {
       // Looks accepted to the bot; nothing is stored.
-      return Response.accepted(Map.of("status", "received")).build();
+      return CompletableFuture.completedFuture(
+          Response.accepted(Map.of("status", "received")).build());
     }
-    FeedbackService.Outcome outcome = feedback.submit(form);
+    return feedback.submit(form).thenApply(FeedbackResource::created);
+  }
+
+  private static Response created(FeedbackService.Outcome outcome) {
     Map<String, Object> result =
         Map.of("id", outcome.issueId(), "ref", "#" + outcome.issueId(), "merged", outcome.merged());
     return Response.status(outcome.merged() ? 200 : 201)
@@ -94,17 +101,12 @@ public class FeedbackResource {
     return Response.noContent().build();
   }
 
-  private byte[] readLimited(InputStream body) {
-    int max = config.maxBodyBytes();
-    try {
-      byte[] data = body.readNBytes(max + 1);
-      if (data.length > max) {
-        throw ProblemException.tooLarge("Feedback is limited to " + max + " bytes.");
-      }
-      return data;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  private byte[] checked(byte[] body) {
+    if (body.length > config.maxBodyBytes()) {
+      throw ProblemException.tooLarge(
+          "Feedback is limited to " + config.maxBodyBytes() + " bytes.");
     }
+    return body;
   }
 
   private static boolean isJson(String contentType) {

@@ -1,80 +1,170 @@
 package dev.autopilot.api.feedback;
 
-import dev.autopilot.api.issue.Issue;
-import dev.autopilot.api.issue.IssueKind;
-import dev.autopilot.api.issue.IssueStatus;
-import dev.autopilot.api.issue.Priority;
-import dev.autopilot.api.issue.Workflow;
-import dev.autopilot.api.security.Actor;
-import io.quarkus.hibernate.orm.panache.Panache;
+import dev.autopilot.api.live.BoardEvent;
+import dev.autopilot.api.problem.ProblemException;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Turns feedback into issues. Whatever the request says, the result is a {@code feedback} issue in
  * {@code backlog}: the ingress can neither move an issue nor reach the runner.
+ *
+ * <p>Submissions are group-committed: a few writer threads each take everything queued (up to
+ * {@link FeedbackConfig#batchSize()}) and store it in one transaction, and a submission's future
+ * completes only after that commit. A burst of anonymous posts therefore costs a handful of
+ * transactions instead of one each, and nothing is acknowledged before it is durable.
  */
 @ApplicationScoped
 public class FeedbackService {
 
+  private static final Logger LOG = Logger.getLogger(FeedbackService.class);
   private static final int TITLE_LENGTH = 120;
 
   private final FeedbackConfig config;
-  private final Workflow workflow;
+  private final AgroalDataSource dataSource;
+  private final Event<BoardEvent> board;
+  private final BlockingQueue<Pending> queue;
+  private final List<Thread> writers = new ArrayList<>();
+  private volatile boolean running = true;
 
-  public FeedbackService(FeedbackConfig config, Workflow workflow) {
+  public FeedbackService(
+      FeedbackConfig config, AgroalDataSource dataSource, Event<BoardEvent> board) {
     this.config = config;
-    this.workflow = workflow;
+    this.dataSource = dataSource;
+    this.board = board;
+    this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
   }
 
   /** The issue the feedback landed in and whether it was merged into an existing one. */
   public record Outcome(long issueId, boolean merged) {}
 
-  /** Stores the feedback, merging it into a recent identical submission. Returns once committed. */
-  @Transactional
-  public Outcome submit(FeedbackForm form) {
-    String fingerprint = fingerprint(form);
-    // Serialise identical submissions so two concurrent duplicates cannot both create an issue.
-    Panache.getEntityManager()
-        .createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
-        .setParameter(1, fingerprint)
-        .getSingleResult();
-    Instant now = Instant.now();
-    Issue existing =
-        Issue.<Issue>find(
-                "feedbackFingerprint = ?1 and createdAt > ?2 and status = ?3 order by id desc",
-                fingerprint,
-                now.minus(config.dedupeWindow()),
-                IssueStatus.BACKLOG)
-            .firstResult();
-    if (existing != null) {
-      existing.duplicateCount++;
-      existing.updatedAt = now;
-      return new Outcome(existing.id, true);
+  private record Pending(FeedbackBatch.Entry entry, CompletableFuture<Outcome> done) {}
+
+  void start(@Observes StartupEvent e) {
+    for (int i = 0; i < config.writers(); i++) {
+      Thread t = new Thread(this::writeLoop, "feedback-writer-" + i);
+      t.setDaemon(true);
+      t.start();
+      writers.add(t);
     }
-    Issue issue = new Issue();
-    issue.title = title(form.message());
-    issue.body = form.message();
-    issue.kind = IssueKind.FEEDBACK;
-    issue.priority = Priority.NORMAL;
-    issue.status = IssueStatus.BACKLOG;
-    issue.createdBy = Actor.FEEDBACK.name();
-    issue.reporterName = form.user();
-    issue.reporterEmail = form.email();
-    issue.reporterPage = form.page();
-    issue.feedbackFingerprint = fingerprint;
-    issue.duplicateCount = 1;
-    issue.createdAt = now;
-    issue.updatedAt = now;
-    issue.statusChangedAt = now;
-    issue.persistAndFlush();
-    workflow.created(issue, Actor.FEEDBACK);
-    return new Outcome(issue.id, false);
+  }
+
+  void stop(@Observes ShutdownEvent e) throws InterruptedException {
+    running = false;
+    for (Thread t : writers) {
+      t.join(10_000);
+    }
+    Pending left;
+    while ((left = queue.poll()) != null) {
+      left.done().completeExceptionally(unavailable());
+    }
+  }
+
+  /**
+   * Queues the feedback; the stage completes once it is committed, or fails with a 503 problem when
+   * the queue is full or the database is unavailable.
+   */
+  public CompletionStage<Outcome> submit(FeedbackForm form) {
+    Pending p =
+        new Pending(
+            new FeedbackBatch.Entry(form, title(form.message()), fingerprint(form)),
+            new CompletableFuture<>());
+    if (!running || !queue.offer(p)) {
+      return CompletableFuture.failedFuture(unavailable());
+    }
+    return p.done();
+  }
+
+  private void writeLoop() {
+    List<Pending> batch = new ArrayList<>(config.batchSize());
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, config.batchSize() - 1);
+        write(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("Feedback writer failed", e);
+        batch.forEach(p -> p.done().completeExceptionally(unavailable()));
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void write(List<Pending> batch) {
+    try {
+      store(batch);
+    } catch (SQLException e) {
+      if (batch.size() > 1 && isDataError(e)) {
+        // One bad row must not fail its neighbours: store them one by one.
+        batch.forEach(p -> write(List.of(p)));
+        return;
+      }
+      LOG.warnf("Storing %d feedback submissions failed: %s", batch.size(), e.getMessage());
+      batch.forEach(p -> p.done().completeExceptionally(unavailable()));
+    }
+  }
+
+  private static boolean isDataError(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("22") || state.startsWith("23"));
+  }
+
+  private void store(List<Pending> batch) throws SQLException {
+    List<FeedbackBatch.Entry> entries = batch.stream().map(Pending::entry).toList();
+    FeedbackBatch.Written written;
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        written = FeedbackBatch.write(c, entries, config.dedupeWindow());
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      FeedbackBatch.Landed landed = written.landed().get(i);
+      batch.get(i).done().complete(new Outcome(landed.issueId(), landed.merged()));
+    }
+    for (long id : written.createdIds()) {
+      board.fire(BoardEvent.moved(id, "backlog"));
+    }
+  }
+
+  private static ProblemException unavailable() {
+    return new ProblemException(
+        503,
+        "unavailable",
+        "Service unavailable",
+        "Feedback cannot be stored right now; try again in a few seconds.",
+        Map.of("retry_after", 5));
   }
 
   private static String title(String message) {
