@@ -21,7 +21,15 @@ case "$prompt" in
   *"[fake:hang]"*)
     echo "work in progress" > "wip-$issue.txt"
     printf '%s\n' '{"type":"assistant","message":{"content":[{"type":"tool_use","name":"Write","input":{"file_path":"wip.txt"}}]}}'
-    sleep 600 ;;
+    sleep 600 &
+    echo $! > "${FAKE_PID_FILE:-/dev/null}"
+    wait ;;
+  *"[fake:echo]"*)
+    printf '%s' "$prompt" > "prompt-$issue.txt"
+    result "Echoed the prompt" ;;
+  *"[fake:fail]"*)
+    printf '%s\n' '{"type":"result","subtype":"success","is_error":true,"result":"Invalid API key · Please run /login","num_turns":1,"session_id":"'"$sid"'"}'
+    exit 1 ;;
   *"[fake:hang-once]"*)
     flag="${FAKE_FLAG_DIR:-/tmp}/hung-once-$issue"
     echo "$(date +%T.%N) pid $$ flag $flag exists=$([ -e "$flag" ] && echo yes || echo no) pwd $PWD" >> "${FAKE_FLAG_DIR:-/tmp}/log"

@@ -1,12 +1,14 @@
 package dev.autopilot.bench;
 
 import dev.autopilot.launcher.LocalStack;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -53,33 +55,38 @@ final class ClaimContention {
     this.stack = stack;
   }
 
+  /**
+   * The API side is loaded by wrk (a separate C process, {@code claimers} connections) after an
+   * unmeasured warm-up round; the bare side by {@code claimers} JDBC connections. Both rates are
+   * claims over the span between the first and the last claim's transaction time, so client start
+   * and stop do not count on either side.
+   */
   Result run(int issues, int claimers) throws Exception {
     drain();
+    String auth =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    ("runner:" + stack.password("runner")).getBytes(StandardCharsets.UTF_8));
     seed(issues);
-    Http runner = new Http(stack.baseUrl(), "runner", stack.password("runner"));
-    long start = System.nanoTime();
-    int viaApi =
-        parallel(
-            claimers,
-            () -> {
-              int n = 0;
-              while (runner
-                      .post(
-                          "/api/autopilot/runner/claims",
-                          "{\"runner_id\":\"bench\",\"lease_seconds\":600}")
-                      .statusCode()
-                  == 200) {
-                n++;
-              }
-              return n;
-            });
-    double api = viaApi / ((System.nanoTime() - start) / 1e9);
+    Wrk.run(stack.baseUrl(), "claims", claimers, seconds(issues), auth);
+    long first = seed(issues);
+    // wrk's own count can fall short: a connection stopping at 204 abandons its thread's answers
+    // in flight. The run rows are the truth.
+    Wrk.run(stack.baseUrl(), "claims", claimers, seconds(issues), auth);
+    double[] api =
+        span(
+            "select count(*), extract(epoch from max(claimed_at) - min(claimed_at)) from run"
+                + " where issue_id >= "
+                + first);
+    if (api[0] != issues) {
+      throw new IllegalStateException("API claimed " + api[0] + " of " + issues);
+    }
     long doubles =
         count(
             "select count(*) from (select issue_id from run group by issue_id having count(*) > 1) d");
 
-    seed(issues);
-    start = System.nanoTime();
+    first = seed(issues);
     int viaJdbc =
         parallel(
             claimers,
@@ -100,11 +107,28 @@ final class ClaimContention {
                 }
               }
             });
-    double jdbc = viaJdbc / ((System.nanoTime() - start) / 1e9);
-    if (viaApi < issues || viaJdbc != issues) {
-      throw new IllegalStateException("claimed " + viaApi + " / " + viaJdbc + " of " + issues);
+    double[] jdbc =
+        span(
+            "select count(*), extract(epoch from max(status_changed_at) - min(status_changed_at))"
+                + " from issue where claimed_by = 'bench-jdbc' and id >= "
+                + first);
+    if (viaJdbc != issues || jdbc[0] != issues) {
+      throw new IllegalStateException("JDBC claimed " + viaJdbc + " of " + issues);
     }
-    return new Result(api, jdbc, doubles);
+    return new Result(api[0] / api[1], jdbc[0] / jdbc[1], doubles);
+  }
+
+  /** A generous wrk duration for draining {@code issues}; each connection stops when empty. */
+  private static int seconds(int issues) {
+    return 10 + issues / 250;
+  }
+
+  private double[] span(String sql) throws SQLException {
+    try (Connection c = connect();
+        ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return new double[] {rs.getLong(1), rs.getDouble(2)};
+    }
   }
 
   private int parallel(int threads, java.util.concurrent.Callable<Integer> task) throws Exception {
@@ -125,13 +149,16 @@ final class ClaimContention {
     execute("update issue set status = 'BACKLOG' where status = 'READY'");
   }
 
-  private void seed(int issues) throws SQLException {
+  /** Adds {@code issues} ready issues and returns the first new id. */
+  private long seed(int issues) throws SQLException {
+    long first = count("select coalesce(max(id), 0) + 1 from issue");
     execute(
         "insert into issue (title, status, kind, priority, created_by)"
             + " select 'claim bench ' || g, 'READY', 'CHORE', 'NORMAL', 'bench'"
             + " from generate_series(1, "
             + issues
             + ") g");
+    return first;
   }
 
   private void execute(String sql) throws SQLException {

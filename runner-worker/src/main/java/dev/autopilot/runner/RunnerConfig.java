@@ -31,9 +31,13 @@ public interface RunnerConfig {
   @WithDefault("false")
   boolean push();
 
-  /** The agent executable (Claude Code CLI). */
+  /** The Claude Code CLI executable (agent kind {@code claude}). */
   @WithDefault("claude")
   String claudeBin();
+
+  /** The Codex CLI executable (agent kind {@code codex}). */
+  @WithDefault("codex")
+  String codexBin();
 
   /** This runner's name in claims and on the board; default: the host name. */
   Optional<String> runnerId();
@@ -83,6 +87,10 @@ public interface RunnerConfig {
 
   /** Limits and environment of the agent process. */
   interface Agent {
+    /** Which coding agent runs the jobs: {@code claude} (Claude Code) or {@code codex}. */
+    @WithDefault("claude")
+    Kind kind();
+
     /** Most agent turns per job. */
     @WithDefault("50")
     int maxTurns();
@@ -120,6 +128,12 @@ public interface RunnerConfig {
     /** A file in the repository whose text is added to the prompt as guidance. */
     @WithDefault("AUTOPILOT.md")
     String guidanceFile();
+  }
+
+  /** The coding agents the runner can drive. */
+  enum Kind {
+    CLAUDE,
+    CODEX
   }
 
   /** Authorship of the runner's commits. */

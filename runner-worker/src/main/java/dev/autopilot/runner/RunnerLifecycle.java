@@ -1,6 +1,8 @@
 package dev.autopilot.runner;
 
+import dev.autopilot.runner.agent.AgentAdapter;
 import dev.autopilot.runner.agent.ClaudeCodeAdapter;
+import dev.autopilot.runner.agent.CodexAdapter;
 import dev.autopilot.runner.api.RunnerApi;
 import dev.autopilot.runner.git.Workspace;
 import dev.autopilot.runner.job.Job;
@@ -41,15 +43,18 @@ public class RunnerLifecycle {
       return;
     }
     String runnerId = config.runnerId().orElseGet(RunnerLifecycle::hostname);
-    if (!executable(config.claudeBin())) {
+    boolean codex = config.agent().kind() == RunnerConfig.Kind.CODEX;
+    String bin = codex ? config.codexBin() : config.claudeBin();
+    if (!executable(bin)) {
       LOG.warnf(
           "The agent '%s' was not found or is not executable: every job will fail with reason"
-              + " 'crash' until it is installed (npm i -g @anthropic-ai/claude-code) and logged in.",
-          config.claudeBin());
+              + " 'setup' until it is installed (%s) and logged in.",
+          bin, codex ? "npm i -g @openai/codex" : "npm i -g @anthropic-ai/claude-code");
     }
     Workspace workspace = new Workspace(config, runnerId);
     workspace.init();
-    Job job = new Job(config, api, workspace, new ClaudeCodeAdapter(config));
+    AgentAdapter agent = codex ? new CodexAdapter(config) : new ClaudeCodeAdapter(config);
+    Job job = new Job(config, api, workspace, agent);
     consumer = new WorkConsumer(config, api, job, runnerId, bootstrap);
     Thread thread = new Thread(consumer, "work-consumer");
     thread.start();

@@ -7,11 +7,11 @@ import java.time.Duration;
 import java.util.Map;
 
 /** A {@link RunnerConfig} from plain settings, for tests and runners outside Quarkus. */
-final class TestConfig {
+public final class TestConfig {
 
   private TestConfig() {}
 
-  static RunnerConfig of(Map<String, String> settings) {
+  public static RunnerConfig of(Map<String, String> settings) {
     return new SmallRyeConfigBuilder()
         .withMapping(RunnerConfig.class)
         .withConverter(Duration.class, 200, new DurationConverter())

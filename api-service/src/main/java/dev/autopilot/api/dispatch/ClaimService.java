@@ -1,8 +1,7 @@
 package dev.autopilot.api.dispatch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autopilot.api.groupcommit.GroupCommit;
+import dev.autopilot.api.groupcommit.GroupCommit.Pending;
 import dev.autopilot.api.issue.UntrustedText;
 import dev.autopilot.api.issue.Workflow;
 import dev.autopilot.api.live.BoardEvent;
@@ -10,23 +9,27 @@ import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.security.Actor;
 import dev.autopilot.contract.ClaimGrant;
 import dev.autopilot.contract.ClaimRequest;
-import dev.autopilot.contract.PreviousRun;
-import dev.autopilot.contract.ThreadEntry;
-import dev.autopilot.contract.WorkIssue;
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.jboss.logging.Logger;
 
 /**
  * Claims: one conditional UPDATE decides the winner, so any number of runners on one queue never
@@ -36,60 +39,23 @@ import java.util.UUID;
 @ApplicationScoped
 public class ClaimService {
 
-  // One statement, one round trip: lock the best candidate (skipping rows other claimers hold),
-  // take it, start its run, record the move, and return what the runner needs.
-  private static final String CLAIM =
-      """
-      with candidate as (
-        select id, status_changed_at from issue
-        where status = 'READY' and not human_only and (?1 = 0 or id = ?1)
-        order by priority_rank, status_changed_at, id
-        limit 1
-        for update skip locked),
-      claimed as (
-        update issue i
-           set status = 'IN_PROGRESS', attempt = i.attempt + 1, claimed_by = ?2,
-               current_run_id = ?3, version = i.version + 1,
-               updated_at = now(), status_changed_at = now()
-          from candidate c
-         where i.id = c.id
-        returning i.id, i.attempt, i.title, i.body, i.kind, i.priority, i.branch,
-                  c.status_changed_at as ready_at),
-      started as (
-        insert into run (id, issue_id, attempt, runner_id, claimed_by, fencing_token, state,
-                         claimed_at, lease_expires_at)
-        select ?3, id, attempt, ?2, ?4, nextval('fencing_token_seq'), 'RUNNING',
-               now(), now() + ?5 * interval '1 millisecond'
-          from claimed
-        returning fencing_token, lease_expires_at),
-      history as (
-        insert into issue_status_change (issue_id, from_status, to_status, actor, actor_kind,
-                                         reason, changed_at)
-        select id, 'READY', 'IN_PROGRESS', ?4, 'AGENT', 'claimed by ' || ?2, now()
-          from claimed)
-      select c.id, c.attempt, c.title, c.body, c.kind, c.priority, c.branch, c.ready_at,
-             s.fencing_token, s.lease_expires_at,
-             (select coalesce(json_agg(json_build_object(
-                        'author', m.author, 'author_kind', lower(m.author_kind),
-                        'body', m.body, 'at', m.created_at) order by m.id), '[]')::text
-                from issue_comment m where m.issue_id = c.id) as thread,
-             (select json_build_object('outcome', lower(p.outcome), 'branch', p.branch,
-                        'commit', p.commit_sha, 'session_id', p.session_id)::text
-                from run p where p.issue_id = c.id
-               order by p.claimed_at desc limit 1) as previous
-        from claimed c, started s
-      """;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = Logger.getLogger(ClaimService.class);
 
   private final EntityManager em;
+  private final AgroalDataSource dataSource;
   private final Event<BoardEvent> board;
   private final DispatchConfig config;
   private final Timer claimLatency;
+  private GroupCommit<ClaimStatement.Ask, Optional<ClaimStatement.Claimed>> writers;
 
   public ClaimService(
-      EntityManager em, Event<BoardEvent> board, DispatchConfig config, MeterRegistry metrics) {
+      EntityManager em,
+      AgroalDataSource dataSource,
+      Event<BoardEvent> board,
+      DispatchConfig config,
+      MeterRegistry metrics) {
     this.em = em;
+    this.dataSource = dataSource;
     this.board = board;
     this.config = config;
     this.claimLatency =
@@ -99,59 +65,98 @@ public class ClaimService {
             .register(metrics);
   }
 
+  void start(@Observes StartupEvent e) {
+    writers =
+        new GroupCommit<>(
+            "claims",
+            config.claimWriters(),
+            config.claimBatchSize(),
+            10_000,
+            this::write,
+            ClaimService::unavailable);
+  }
+
+  void stop(@Observes ShutdownEvent e) throws InterruptedException {
+    writers.stop();
+  }
+
   /**
    * Claims an issue for {@code runner}: empty when nothing is ready; a 409 when a specific issue
-   * was asked for and is not (or no longer) claimable.
+   * was asked for and is not (or no longer) claimable. Concurrent claims share one statement.
    */
-  @Transactional
-  public Optional<ClaimGrant> claim(ClaimRequest request, Actor runner) {
+  public CompletionStage<Optional<ClaimGrant>> claim(ClaimRequest request, Actor runner) {
     String runnerId = UntrustedText.line(request.runnerId());
     if (runnerId == null || runnerId.isEmpty() || runnerId.length() > 200) {
       throw ProblemException.badRequest("Field 'runner_id' is required (at most 200 characters).");
     }
     Duration lease = lease(request.leaseSeconds());
-    UUID runId = UUID.randomUUID();
     long wanted = request.issueId() == null ? 0 : request.issueId();
     Workflow.requireClaimable(runner);
-    @SuppressWarnings("unchecked")
-    List<Object[]> won =
-        em.createNativeQuery(CLAIM)
-            .setParameter(1, wanted)
-            .setParameter(2, runnerId)
-            .setParameter(3, runId)
-            .setParameter(4, runner.name())
-            .setParameter(5, lease.toMillis())
-            .getResultList();
-    if (won.isEmpty()) {
-      if (request.issueId() != null) {
-        throw ProblemException.conflict(
-            "not-claimable",
-            "Issue #" + wanted + " is not ready (someone else claimed it, or it was moved).");
+    ClaimStatement.Ask ask =
+        new ClaimStatement.Ask(
+            wanted, runnerId, UUID.randomUUID(), runner.name(), lease.toMillis());
+    return writers
+        .submit(ask)
+        .thenCompose(
+            won -> {
+              if (won.isEmpty() && wanted != 0) {
+                return CompletableFuture.failedFuture(
+                    ProblemException.conflict(
+                        "not-claimable",
+                        "Issue #"
+                            + wanted
+                            + " is not ready (someone else claimed it, or it was moved)."));
+              }
+              return CompletableFuture.completedFuture(won.map(c -> grant(ask, c)));
+            });
+  }
+
+  private ClaimGrant grant(ClaimStatement.Ask ask, ClaimStatement.Claimed c) {
+    claimLatency.record(Duration.between(c.readyAt(), Instant.now()));
+    board.fire(BoardEvent.moved(c.issue().id(), "in_progress"));
+    return new ClaimGrant(
+        ask.runId().toString(),
+        c.fencingToken(),
+        c.attempt(),
+        c.leaseExpires(),
+        c.issue(),
+        c.previous());
+  }
+
+  // Plain JDBC in auto-commit: each claim is one statement, so it needs neither a JTA transaction
+  // nor a persistence context. Asks for the best candidate share one statement; asks for a given
+  // issue run one by one.
+  private void write(List<Pending<ClaimStatement.Ask, Optional<ClaimStatement.Claimed>>> batch) {
+    List<Pending<ClaimStatement.Ask, Optional<ClaimStatement.Claimed>>> best =
+        batch.stream().filter(p -> p.request().wanted() == 0).toList();
+    try (Connection c = dataSource.getConnection()) {
+      if (!best.isEmpty()) {
+        complete(best, ClaimStatement.run(c, 0, best.stream().map(Pending::request).toList()));
       }
-      return Optional.empty();
+      for (var p : batch) {
+        if (p.request().wanted() != 0) {
+          complete(List.of(p), ClaimStatement.run(c, p.request().wanted(), List.of(p.request())));
+        }
+      }
+    } catch (SQLException e) {
+      LOG.warnf("Claiming failed: %s", e.getMessage());
+      batch.forEach(p -> p.done().completeExceptionally(unavailable()));
     }
-    Object[] row = won.get(0);
-    Instant now = Instant.now();
-    Instant readyAt = instant(row[7]);
-    claimLatency.record(Duration.between(readyAt, now));
-    board.fire(BoardEvent.moved(((Number) row[0]).longValue(), "in_progress"));
-    WorkIssue issue =
-        new WorkIssue(
-            ((Number) row[0]).longValue(),
-            (String) row[2],
-            (String) row[3],
-            ((String) row[4]).toLowerCase(Locale.ROOT),
-            ((String) row[5]).toLowerCase(Locale.ROOT),
-            (String) row[6],
-            thread((String) row[10]));
-    return Optional.of(
-        new ClaimGrant(
-            runId.toString(),
-            ((Number) row[8]).longValue(),
-            ((Number) row[1]).intValue(),
-            instant(row[9]),
-            issue,
-            previous((String) row[11])));
+  }
+
+  private static <T, R> void complete(List<Pending<T, R>> pending, List<R> results) {
+    for (int i = 0; i < pending.size(); i++) {
+      pending.get(i).done().complete(results.get(i));
+    }
+  }
+
+  private static ProblemException unavailable() {
+    return new ProblemException(
+        503,
+        "unavailable",
+        "Service unavailable",
+        "Claims cannot be made right now; try again in a few seconds.",
+        Map.of("retry_after", 2));
   }
 
   /** The run a claim started, checked against the caller's fencing token. */
@@ -199,51 +204,5 @@ public class ClaimService {
           "Field 'lease_seconds' must be between 1 and " + config.maxLease().toSeconds() + ".");
     }
     return Duration.ofSeconds(seconds);
-  }
-
-  private static List<ThreadEntry> thread(String json) {
-    try {
-      List<ThreadEntry> thread = new ArrayList<>();
-      for (JsonNode c : JSON.readTree(json)) {
-        thread.add(
-            new ThreadEntry(
-                c.path("author").asText(),
-                c.path("author_kind").asText(),
-                c.path("body").asText(),
-                OffsetDateTime.parse(c.path("at").asText()).toInstant()));
-      }
-      return thread;
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static PreviousRun previous(String json) {
-    if (json == null) {
-      return null;
-    }
-    try {
-      JsonNode p = JSON.readTree(json);
-      return new PreviousRun(
-          p.path("outcome").asText(null),
-          p.path("branch").asText(null),
-          p.path("commit").asText(null),
-          p.path("session_id").asText(null));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static Instant instant(Object value) {
-    if (value instanceof Instant i) {
-      return i;
-    }
-    if (value instanceof OffsetDateTime o) {
-      return o.toInstant();
-    }
-    if (value instanceof java.sql.Timestamp t) {
-      return t.toInstant();
-    }
-    return Instant.now();
   }
 }

@@ -39,4 +39,12 @@ public interface DispatchConfig {
   /** How long the relay waits for the broker to acknowledge a batch before retrying it. */
   @WithDefault("10s")
   Duration relayAckTimeout();
+
+  /** Threads that run claims; concurrent claims for the best candidate share one statement. */
+  @WithDefault("2")
+  int claimWriters();
+
+  /** Most claims answered by one statement. */
+  @WithDefault("32")
+  int claimBatchSize();
 }

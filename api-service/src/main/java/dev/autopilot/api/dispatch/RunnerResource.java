@@ -2,7 +2,6 @@ package dev.autopilot.api.dispatch;
 
 import dev.autopilot.api.security.CurrentActor;
 import dev.autopilot.api.security.Roles;
-import dev.autopilot.contract.ClaimGrant;
 import dev.autopilot.contract.ClaimRequest;
 import dev.autopilot.contract.Heartbeat;
 import dev.autopilot.contract.ProgressBatch;
@@ -14,8 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The runner-facing API: role {@code runner} only; runners never see the database. */
@@ -35,9 +34,14 @@ public class RunnerResource {
 
   @POST
   @Operation(summary = "Claim the given issue, or the most urgent oldest ready one (204: none)")
-  public Response claim(@NotNull ClaimRequest request) {
-    Optional<ClaimGrant> grant = claims.claim(request, actor.get());
-    return grant.map(g -> Response.ok(g).build()).orElseGet(() -> Response.noContent().build());
+  public CompletionStage<Response> claim(@NotNull ClaimRequest request) {
+    return claims
+        .claim(request, actor.get())
+        .thenApply(
+            grant ->
+                grant
+                    .map(g -> Response.ok(g).build())
+                    .orElseGet(() -> Response.noContent().build()));
   }
 
   @POST

@@ -1,5 +1,7 @@
 package dev.autopilot.api.feedback;
 
+import dev.autopilot.api.groupcommit.GroupCommit;
+import dev.autopilot.api.groupcommit.GroupCommit.Pending;
 import dev.autopilot.api.live.BoardEvent;
 import dev.autopilot.api.problem.ProblemException;
 import io.agroal.api.AgroalDataSource;
@@ -13,15 +15,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,41 +39,31 @@ public class FeedbackService {
   private final FeedbackConfig config;
   private final AgroalDataSource dataSource;
   private final Event<BoardEvent> board;
-  private final BlockingQueue<Pending> queue;
-  private final List<Thread> writers = new ArrayList<>();
-  private volatile boolean running = true;
+  private GroupCommit<FeedbackBatch.Entry, Outcome> writers;
 
   public FeedbackService(
       FeedbackConfig config, AgroalDataSource dataSource, Event<BoardEvent> board) {
     this.config = config;
     this.dataSource = dataSource;
     this.board = board;
-    this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
   }
 
   /** The issue the feedback landed in and whether it was merged into an existing one. */
   public record Outcome(long issueId, boolean merged) {}
 
-  private record Pending(FeedbackBatch.Entry entry, CompletableFuture<Outcome> done) {}
-
   void start(@Observes StartupEvent e) {
-    for (int i = 0; i < config.writers(); i++) {
-      Thread t = new Thread(this::writeLoop, "feedback-writer-" + i);
-      t.setDaemon(true);
-      t.start();
-      writers.add(t);
-    }
+    writers =
+        new GroupCommit<>(
+            "feedback",
+            config.writers(),
+            config.batchSize(),
+            config.queueCapacity(),
+            this::write,
+            FeedbackService::unavailable);
   }
 
   void stop(@Observes ShutdownEvent e) throws InterruptedException {
-    running = false;
-    for (Thread t : writers) {
-      t.join(10_000);
-    }
-    Pending left;
-    while ((left = queue.poll()) != null) {
-      left.done().completeExceptionally(unavailable());
-    }
+    writers.stop();
   }
 
   /**
@@ -84,40 +71,10 @@ public class FeedbackService {
    * the queue is full or the database is unavailable.
    */
   public CompletionStage<Outcome> submit(FeedbackForm form) {
-    Pending p =
-        new Pending(
-            new FeedbackBatch.Entry(form, title(form.message()), fingerprint(form)),
-            new CompletableFuture<>());
-    if (!running || !queue.offer(p)) {
-      return CompletableFuture.failedFuture(unavailable());
-    }
-    return p.done();
+    return writers.submit(new FeedbackBatch.Entry(form, title(form.message()), fingerprint(form)));
   }
 
-  private void writeLoop() {
-    List<Pending> batch = new ArrayList<>(config.batchSize());
-    while (running || !queue.isEmpty()) {
-      try {
-        Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        queue.drainTo(batch, config.batchSize() - 1);
-        write(batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        LOG.error("Feedback writer failed", e);
-        batch.forEach(p -> p.done().completeExceptionally(unavailable()));
-      } finally {
-        batch.clear();
-      }
-    }
-  }
-
-  private void write(List<Pending> batch) {
+  private void write(List<Pending<FeedbackBatch.Entry, Outcome>> batch) {
     try {
       store(batch);
     } catch (SQLException e) {
@@ -136,8 +93,8 @@ public class FeedbackService {
     return state != null && (state.startsWith("22") || state.startsWith("23"));
   }
 
-  private void store(List<Pending> batch) throws SQLException {
-    List<FeedbackBatch.Entry> entries = batch.stream().map(Pending::entry).toList();
+  private void store(List<Pending<FeedbackBatch.Entry, Outcome>> batch) throws SQLException {
+    List<FeedbackBatch.Entry> entries = batch.stream().map(Pending::request).toList();
     FeedbackBatch.Written written;
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);

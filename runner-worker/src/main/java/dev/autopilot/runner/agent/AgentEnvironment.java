@@ -1,5 +1,6 @@
 package dev.autopilot.runner.agent;
 
+import dev.autopilot.runner.RunnerConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -12,14 +13,12 @@ import java.util.Set;
  */
 public final class AgentEnvironment {
 
-  /** Always passed when set: process basics and the agent's own credentials. */
-  static final Set<String> ALLOWED =
+  /** Always passed when set: process basics. */
+  static final Set<String> BASE = Set.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ");
+
+  /** Claude Code's own credentials and model routing. */
+  static final Set<String> CLAUDE =
       Set.of(
-          "PATH",
-          "LANG",
-          "LC_ALL",
-          "LC_CTYPE",
-          "TZ",
           "ANTHROPIC_API_KEY",
           "ANTHROPIC_AUTH_TOKEN",
           "ANTHROPIC_BASE_URL",
@@ -29,6 +28,10 @@ public final class AgentEnvironment {
           "CLAUDE_CODE_USE_BEDROCK",
           "CLAUDE_CODE_USE_VERTEX",
           "CLAUDE_CODE_MAX_RETRIES");
+
+  /** The Codex CLI's own credentials and model routing. */
+  static final Set<String> CODEX =
+      Set.of("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORGANIZATION", "OPENAI_PROJECT");
 
   /** Never passed, even when an operator lists them. */
   private static final List<String> FORBIDDEN_PREFIXES =
@@ -46,12 +49,34 @@ public final class AgentEnvironment {
 
   private AgentEnvironment() {}
 
+  /** Claude Code's environment: its config, sessions and temp files under {@code home}. */
+  static Map<String, String> claude(RunnerConfig.Agent agent, Path home) {
+    Map<String, String> env =
+        build(System.getenv(), CLAUDE, agent.envAllow().orElse(List.of()), agent.env(), home);
+    env.put("CLAUDE_CONFIG_DIR", home.resolve(".claude").toString());
+    env.put("DISABLE_AUTOUPDATER", "1");
+    env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
+    env.put("DISABLE_TELEMETRY", "1");
+    env.put("DISABLE_ERROR_REPORTING", "1");
+    env.putIfAbsent("CLAUDE_CODE_MAX_RETRIES", "3");
+    return env;
+  }
+
+  /** The Codex CLI's environment: its login and config ({@code CODEX_HOME}) under {@code home}. */
+  static Map<String, String> codex(RunnerConfig.Agent agent, Path home) {
+    Map<String, String> env =
+        build(System.getenv(), CODEX, agent.envAllow().orElse(List.of()), agent.env(), home);
+    env.put("CODEX_HOME", home.resolve(".codex").toString());
+    return env;
+  }
+
   /**
    * The variables to set; every other variable of the runner is removed (value null), as zt-exec
    * removes keys mapped to null.
    */
   public static Map<String, String> build(
       Map<String, String> runnerEnv,
+      Set<String> agentCredentials,
       List<String> extraAllowed,
       Map<String, String> fixed,
       Path home) {
@@ -59,7 +84,9 @@ public final class AgentEnvironment {
     runnerEnv.keySet().forEach(k -> env.put(k, null));
     for (Map.Entry<String, String> e : runnerEnv.entrySet()) {
       String name = e.getKey();
-      if ((ALLOWED.contains(name) || extraAllowed.contains(name)) && !forbidden(name)) {
+      boolean allowed =
+          BASE.contains(name) || agentCredentials.contains(name) || extraAllowed.contains(name);
+      if (allowed && !forbidden(name)) {
         env.put(name, e.getValue());
       }
     }
@@ -70,13 +97,7 @@ public final class AgentEnvironment {
           }
         });
     env.put("HOME", home.toString());
-    env.put("CLAUDE_CONFIG_DIR", home.resolve(".claude").toString());
     env.put("TMPDIR", home.resolve("tmp").toString());
-    env.put("DISABLE_AUTOUPDATER", "1");
-    env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
-    env.put("DISABLE_TELEMETRY", "1");
-    env.put("DISABLE_ERROR_REPORTING", "1");
-    env.putIfAbsent("CLAUDE_CODE_MAX_RETRIES", "3");
     return env;
   }
 

@@ -1,25 +1,13 @@
 package dev.autopilot.runner.agent;
 
 import dev.autopilot.runner.RunnerConfig;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import org.zeroturnaround.exec.ProcessExecutor;
-import org.zeroturnaround.exec.ProcessResult;
-import org.zeroturnaround.exec.StartedProcess;
-import org.zeroturnaround.exec.stream.LogOutputStream;
 
 /**
  * Claude Code, headless, exactly as its contract says: prompt on stdin, {@code stream-json}, {@code
@@ -27,8 +15,6 @@ import org.zeroturnaround.exec.stream.LogOutputStream;
  * servers ignored, turn and budget caps, a private config directory.
  */
 public class ClaudeCodeAdapter implements AgentAdapter {
-
-  private static final int STDERR_LINES = 40;
 
   private final RunnerConfig config;
 
@@ -66,63 +52,24 @@ public class ClaudeCodeAdapter implements AgentAdapter {
   public AgentResult run(AgentRequest request) {
     long startedAt = System.nanoTime();
     StreamJson stream = new StreamJson(request.events());
-    Deque<String> stderr = new ArrayDeque<>();
-    AgentResult.Stop stop = AgentResult.Stop.NONE;
-    int exit = -1;
-    boolean started = false;
+    Path rules = request.configDir().resolve("autopilot-rules.md");
     try {
       Files.createDirectories(request.configDir().resolve("tmp"));
-      Path rules = request.configDir().resolve("autopilot-rules.md");
       Files.writeString(rules, Prompts.RULES);
-      StartedProcess process =
-          new ProcessExecutor()
-              .command(command(request, rules))
-              .directory(request.worktree().toFile())
-              .environment(
-                  AgentEnvironment.build(
-                      System.getenv(),
-                      config.agent().envAllow().orElse(List.of()),
-                      config.agent().env(),
-                      request.configDir()))
-              .redirectInput(
-                  new ByteArrayInputStream(request.prompt().getBytes(StandardCharsets.UTF_8)))
-              .redirectOutput(lines(stream::line))
-              .redirectError(lines(l -> tail(stderr, l)))
-              .exitValueAny()
-              .destroyOnExit()
-              .start();
-      started = true;
-      Future<ProcessResult> done = process.getFuture();
-      long deadline = startedAt + request.timeout().toNanos();
-      while (true) {
-        try {
-          exit = done.get(250, TimeUnit.MILLISECONDS).getExitValue();
-          break;
-        } catch (TimeoutException poll) {
-          boolean cancelled = request.cancelled().getAsBoolean();
-          if (cancelled || System.nanoTime() > deadline) {
-            stop = cancelled ? AgentResult.Stop.CANCELLED : AgentResult.Stop.TIMEOUT;
-            exit = ProcessTree.stop(process.getProcess(), request.grace(), done);
-            break;
-          }
-        }
-      }
     } catch (IOException e) {
-      tail(
-          stderr,
-          "The agent command '"
-              + config.claudeBin()
-              + "' could not be started ("
-              + e.getMessage()
-              + "). Install Claude Code (npm i -g @anthropic-ai/claude-code), log in, or set"
-              + " AUTOPILOT_CLAUDE_BIN.");
-    } catch (ExecutionException e) {
-      tail(stderr, String.valueOf(e.getCause()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stop = AgentResult.Stop.CANCELLED;
+      return result(false, stream, AgentResult.Stop.NONE, -1, e.toString(), startedAt);
     }
-    return result(started, stream, stop, exit, String.join("\n", stderr), startedAt);
+    AgentProcess.Exit exit =
+        AgentProcess.run(
+            command(request, rules),
+            AgentEnvironment.claude(config.agent(), request.configDir()),
+            request.prompt(),
+            request,
+            stream::line,
+            "Install Claude Code (npm i -g @anthropic-ai/claude-code), log in, or set"
+                + " AUTOPILOT_CLAUDE_BIN.");
+    return result(
+        exit.started(), stream, exit.stop(), exit.exitCode(), exit.stderrTail(), startedAt);
   }
 
   private static AgentResult result(
@@ -186,23 +133,5 @@ public class ClaudeCodeAdapter implements AgentAdapter {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static void tail(Deque<String> lines, String line) {
-    synchronized (lines) {
-      lines.addLast(line);
-      while (lines.size() > STDERR_LINES) {
-        lines.removeFirst();
-      }
-    }
-  }
-
-  private static LogOutputStream lines(java.util.function.Consumer<String> sink) {
-    return new LogOutputStream() {
-      @Override
-      protected void processLine(String line) {
-        sink.accept(line);
-      }
-    };
   }
 }

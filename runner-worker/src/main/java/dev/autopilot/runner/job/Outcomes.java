@@ -30,6 +30,9 @@ final class Outcomes {
     if ("error_max_budget_usd".equals(r.subtype())) {
       return "budget";
     }
+    if ("error_auth".equals(r.subtype())) {
+      return "auth";
+    }
     String text = r.text() == null ? "" : r.text();
     // Auth failures arrive as subtype "success" with is_error and the CLI's login hint.
     if (text.contains("/login") || text.toLowerCase().contains("invalid api key")) {

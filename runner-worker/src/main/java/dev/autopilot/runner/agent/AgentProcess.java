@@ -1,0 +1,111 @@
+package dev.autopilot.runner.agent;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.zeroturnaround.exec.ProcessExecutor;
+import org.zeroturnaround.exec.ProcessResult;
+import org.zeroturnaround.exec.StartedProcess;
+import org.zeroturnaround.exec.stream.LogOutputStream;
+
+/**
+ * One agent CLI process, the part every adapter shares: an argument list (never a shell), the
+ * prompt on stdin, stdout line by line to the adapter's parser, the tail of stderr kept, and the
+ * wall-clock timeout and cancel handled by SIGINT, a grace period, then killing the whole tree.
+ */
+final class AgentProcess {
+
+  private static final int STDERR_LINES = 40;
+
+  /** How the process ended. */
+  record Exit(boolean started, int exitCode, AgentResult.Stop stop, String stderrTail) {}
+
+  private AgentProcess() {}
+
+  static Exit run(
+      List<String> command,
+      Map<String, String> environment,
+      String stdin,
+      AgentRequest request,
+      Consumer<String> stdoutLines,
+      String installHint) {
+    long startedAt = System.nanoTime();
+    Deque<String> stderr = new ArrayDeque<>();
+    AgentResult.Stop stop = AgentResult.Stop.NONE;
+    int exit = -1;
+    boolean started = false;
+    try {
+      StartedProcess process =
+          new ProcessExecutor()
+              .command(command)
+              .directory(request.worktree().toFile())
+              .environment(environment)
+              .redirectInput(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)))
+              .redirectOutput(lines(stdoutLines))
+              .redirectError(lines(l -> tail(stderr, l)))
+              .exitValueAny()
+              .destroyOnExit()
+              .start();
+      started = true;
+      Future<ProcessResult> done = process.getFuture();
+      long deadline = startedAt + request.timeout().toNanos();
+      while (true) {
+        try {
+          exit = done.get(250, TimeUnit.MILLISECONDS).getExitValue();
+          break;
+        } catch (TimeoutException poll) {
+          boolean cancelled = request.cancelled().getAsBoolean();
+          if (cancelled || System.nanoTime() > deadline) {
+            stop = cancelled ? AgentResult.Stop.CANCELLED : AgentResult.Stop.TIMEOUT;
+            exit = ProcessTree.stop(process.getProcess(), request.grace(), done);
+            break;
+          }
+        }
+      }
+    } catch (IOException e) {
+      tail(
+          stderr,
+          "The agent command '"
+              + command.get(0)
+              + "' could not be started ("
+              + e.getMessage()
+              + "). "
+              + installHint);
+    } catch (ExecutionException e) {
+      tail(stderr, String.valueOf(e.getCause()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop = AgentResult.Stop.CANCELLED;
+    }
+    synchronized (stderr) {
+      return new Exit(started, exit, stop, String.join("\n", stderr));
+    }
+  }
+
+  private static void tail(Deque<String> lines, String line) {
+    synchronized (lines) {
+      lines.addLast(line);
+      while (lines.size() > STDERR_LINES) {
+        lines.removeFirst();
+      }
+    }
+  }
+
+  private static LogOutputStream lines(Consumer<String> sink) {
+    return new LogOutputStream() {
+      @Override
+      protected void processLine(String line) {
+        sink.accept(line);
+      }
+    };
+  }
+}

@@ -1,0 +1,34 @@
+package dev.autopilot.runner.agent;
+
+import dev.autopilot.runner.RunnerConfig;
+import java.util.Set;
+
+/** Claude Code's adapter against a stand-in with its {@code stream-json} output. */
+class ClaudeCodeAdapterContractTest extends AgentAdapterContract {
+
+  @Override
+  String fakeCli() {
+    return "fake-agent.sh";
+  }
+
+  @Override
+  String binKey() {
+    return "autopilot.claude-bin";
+  }
+
+  @Override
+  AgentAdapter adapter(RunnerConfig config) {
+    return new ClaudeCodeAdapter(config);
+  }
+
+  @Override
+  Set<String> ownVariables() {
+    return Set.of(
+        "CLAUDE_CONFIG_DIR",
+        "DISABLE_AUTOUPDATER",
+        "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC",
+        "DISABLE_TELEMETRY",
+        "DISABLE_ERROR_REPORTING",
+        "CLAUDE_CODE_MAX_RETRIES");
+  }
+}
