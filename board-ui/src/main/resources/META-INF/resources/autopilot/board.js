@@ -98,6 +98,11 @@ function card(issue) {
     meta.appendChild(running);
   }
   if (issue.status === 'blocked') meta.appendChild(el('span', 'needs you', 'badge blocked'));
+  if (issue.last_run_cost_usd != null) {
+    const cost = el('span', '$' + Number(issue.last_run_cost_usd).toFixed(2), 'badge cost');
+    cost.title = 'Cost of the last agent run';
+    meta.appendChild(cost);
+  }
   li.append(title, meta);
   li.addEventListener('click', () => select(issue.id, true));
   li.addEventListener('keydown', (e) => { if (e.key === 'Enter') select(issue.id, true); });
@@ -203,6 +208,7 @@ function wire() {
     if (e.key === '/') { e.preventDefault(); search.focus(); }
     if (e.key === 'j') step(1);
     if (e.key === 'k') step(-1);
+    if (e.key === 't') window.autopilotTheme.cycle();
   });
 }
 

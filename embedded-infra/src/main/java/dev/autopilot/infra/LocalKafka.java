@@ -30,7 +30,7 @@ public final class LocalKafka implements AutoCloseable {
   private final int partitions;
   private KafkaRaftServer server;
 
-  private LocalKafka(Path logDir, int port, int controllerPort, int partitions) {
+  LocalKafka(Path logDir, int port, int controllerPort, int partitions) {
     this.logDir = logDir;
     this.port = port;
     this.controllerPort = controllerPort;
@@ -64,7 +64,7 @@ public final class LocalKafka implements AutoCloseable {
       return;
     }
     Properties props = config();
-    formatOnce(props);
+    formatOnce(props, clusterId());
     server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
     server.startup();
     awaitPort();
@@ -84,7 +84,7 @@ public final class LocalKafka implements AutoCloseable {
     stop();
   }
 
-  private Properties config() {
+  Properties config() {
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
@@ -110,7 +110,7 @@ public final class LocalKafka implements AutoCloseable {
   }
 
   // Formatting an existing log directory again breaks restarts ("Invalid cluster.id").
-  private void formatOnce(Properties props) {
+  void formatOnce(Properties props, String clusterId) {
     if (Files.exists(logDir.resolve("meta.properties"))) {
       return;
     }
@@ -123,7 +123,9 @@ public final class LocalKafka implements AutoCloseable {
       ByteArrayOutputStream log = new ByteArrayOutputStream();
       int code =
           StorageTool.execute(
-              new String[] {"format", "-t", clusterId(), "-c", file.toString()},
+              // "--cluster-id=…" in one argument: an id may begin with '-', which the tool's
+              // argument parser would take for an option.
+              new String[] {"format", "--cluster-id=" + clusterId, "-c", file.toString()},
               new PrintStream(log, true, StandardCharsets.UTF_8));
       if (code != 0) {
         throw new IllegalStateException("kafka storage format failed: " + log);
@@ -162,7 +164,7 @@ public final class LocalKafka implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {

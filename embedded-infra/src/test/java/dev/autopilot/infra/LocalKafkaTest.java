@@ -26,6 +26,18 @@ class LocalKafkaTest {
     }
   }
 
+  @Test
+  void formatsWithAClusterIdThatLooksLikeAnOption() throws Exception {
+    // One random id in 64 begins with '-'; the storage tool once took it for an option.
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("autopilot-kafka");
+    try (LocalKafka kafka = new LocalKafka(dir, LocalKafka.freePort(), LocalKafka.freePort(), 1)) {
+      kafka.formatOnce(kafka.config(), "-" + "A".repeat(21));
+      kafka.start();
+      send(kafka, "formatted");
+      assertEquals(List.of("formatted"), readAll(kafka, 1));
+    }
+  }
+
   private static void send(LocalKafka kafka, String value) throws Exception {
     try (var producer =
         new KafkaProducer<String, String>(

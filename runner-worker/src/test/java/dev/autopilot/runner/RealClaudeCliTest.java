@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,39 @@ class RealClaudeCliTest {
     assertEquals(
         "Should the greeting be formal or casual?",
         comments.get(comments.size() - 1).get("body").asText());
+  }
+
+  @Test
+  void aWriteOutsideTheWorktreeIsDeniedAndNothingEscapes() {
+    long id = Api.issue("[model:outside] write a file elsewhere");
+    RunnerEndToEndTest.awaitStatus(id, "in_review");
+    JsonNode run = RunnerEndToEndTest.lastRun(id);
+    assertEquals("no_changes", run.get("outcome").asText());
+    assertFalse(Files.exists(ScriptedModel.OUTSIDE), "the agent wrote outside its worktree");
+    JsonNode events =
+        Api.get("/api/autopilot/runs/" + run.get("id").asText() + "/events?limit=2000");
+    boolean denied = false;
+    for (JsonNode e : events) {
+      denied |=
+          e.get("kind").asText().equals("denied")
+              || e.get("text").asText().contains(ScriptedModel.OUTSIDE.getFileName().toString())
+                  && e.get("kind").asText().equals("error");
+    }
+    assertTrue(denied, "the refused write is in the live log: " + events);
+  }
+
+  @Test
+  void anAnsweredQuestionResumesTheAgentsOwnSession() {
+    long id = Api.issue("[model:resume] greet the reader");
+    RunnerEndToEndTest.awaitStatus(id, "blocked");
+    JsonNode first = RunnerEndToEndTest.lastRun(id);
+    Api.post("/api/autopilot/issues/" + id + "/comments", "{\"body\":\"ANSWER-formal, please.\"}");
+    RunnerEndToEndTest.awaitStatus(id, "in_review");
+    String branch = "autopilot/issue-" + id;
+    assertEquals(
+        "resumed\n",
+        RunnerEndToEndTest.show(branch, "session.txt"),
+        "the re-run continued the first run " + first.path("id").asText());
   }
 
   private static ScriptedModel start() {

@@ -56,7 +56,11 @@ final class ScriptedModel implements AutoCloseable {
       int results = text.split("\"tool_result\"", -1).length - 1;
       Matcher cwd = CWD.matcher(text);
       String dir = cwd.find() ? cwd.group(1) : ".";
-      if (text.contains("[model:blocked]")) {
+      if (text.contains("[model:outside]")) {
+        outside(ex, body, results);
+      } else if (text.contains("[model:resume]")) {
+        resume(ex, body, text, dir, results);
+      } else if (text.contains("[model:blocked]")) {
         stream(
             ex, body, textBlock("BLOCKED: Should the greeting be formal or casual?"), "end_turn");
       } else if (results == 0) {
@@ -74,6 +78,45 @@ final class ScriptedModel implements AutoCloseable {
       } else {
         stream(ex, body, textBlock("Created hello.txt with a greeting."), "end_turn");
       }
+    }
+  }
+
+  /** Where {@code [model:outside]} tries to write: outside every worktree. */
+  static final java.nio.file.Path OUTSIDE =
+      java.nio.file.Path.of(
+          System.getProperty("java.io.tmpdir"), "autopilot-outside-" + System.nanoTime() + ".txt");
+
+  private static void outside(HttpExchange ex, JsonNode body, int results) throws IOException {
+    if (results == 0) {
+      ObjectNode input =
+          JSON.createObjectNode().put("file_path", OUTSIDE.toString()).put("content", "escaped\n");
+      stream(ex, body, toolBlock("toolu_o", "Write", input), "tool_use");
+    } else {
+      stream(ex, body, textBlock("I could not write outside the repository."), "end_turn");
+    }
+  }
+
+  // Asks a question until the thread holds the answer; then writes whether it is continuing its
+  // own earlier conversation (--resume: its BLOCKED turn is an assistant message) or starting
+  // fresh (the question is only quoted in the prompt).
+  private static void resume(HttpExchange ex, JsonNode body, String text, String dir, int results)
+      throws IOException {
+    if (!text.contains("ANSWER-formal")) {
+      stream(ex, body, textBlock("BLOCKED: Formal or casual?"), "end_turn");
+      return;
+    }
+    boolean resumed = false;
+    for (JsonNode m : body.path("messages")) {
+      resumed |= "assistant".equals(m.path("role").asText()) && m.toString().contains("BLOCKED:");
+    }
+    if (results == 0) {
+      ObjectNode input =
+          JSON.createObjectNode()
+              .put("file_path", dir + "/session.txt")
+              .put("content", (resumed ? "resumed" : "fresh") + "\n");
+      stream(ex, body, toolBlock("toolu_r", "Write", input), "tool_use");
+    } else {
+      stream(ex, body, textBlock("Wrote session.txt."), "end_turn");
     }
   }
 

@@ -96,6 +96,7 @@ public class RunReportService {
     }
     record(run, outcome, report);
     issue.currentRunId = null;
+    issue.lastRunCostUsd = run.costUsd;
     switch (outcome) {
       case IMPLEMENTED, NO_CHANGES -> {
         issue.branch = run.branch != null ? run.branch : issue.branch;

@@ -76,6 +76,10 @@ public class Issue extends PanacheEntityBase {
   /** The agent's summary of its last run. */
   public String result;
 
+  /** The model cost of the latest finished run (the agent CLI's estimate), if it reported one. */
+  @Column(name = "last_run_cost_usd")
+  public java.math.BigDecimal lastRunCostUsd;
+
   @Column(name = "created_at")
   public Instant createdAt;
 

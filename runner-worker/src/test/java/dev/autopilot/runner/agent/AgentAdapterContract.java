@@ -44,7 +44,10 @@ abstract class AgentAdapterContract {
 
   abstract AgentAdapter adapter(RunnerConfig config);
 
-  /** Variables this adapter itself sets beyond HOME, TMPDIR and the base allow-list. */
+  /**
+   * Variables this adapter passes beyond HOME, TMPDIR and the base allow-list: its own settings and
+   * its CLI's credentials.
+   */
   abstract Set<String> ownVariables();
 
   @BeforeEach
@@ -104,8 +107,8 @@ abstract class AgentAdapterContract {
 
   @Test
   void thePromptReachesTheAgentVerbatimAndIsNeverRunByAShell() throws IOException {
-    String hostile =
-        "Implement issue #9 [fake:echo] $(touch pwned) `touch pwned2` ; rm -rf / \"'\n";
+    // No trailing newline: the stand-ins read stdin with $(cat), which drops it.
+    String hostile = "Implement issue #9 [fake:echo]\n$(touch pwned) `touch pwned2` ; rm -rf / \"'";
     AgentResult r = run(hostile);
     assertFalse(r.isError(), r.toString());
     assertTrue(Files.readString(worktree.resolve("prompt-9.txt")).contains(hostile));

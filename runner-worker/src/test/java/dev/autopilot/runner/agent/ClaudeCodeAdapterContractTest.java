@@ -23,12 +23,15 @@ class ClaudeCodeAdapterContractTest extends AgentAdapterContract {
 
   @Override
   Set<String> ownVariables() {
-    return Set.of(
-        "CLAUDE_CONFIG_DIR",
-        "DISABLE_AUTOUPDATER",
-        "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC",
-        "DISABLE_TELEMETRY",
-        "DISABLE_ERROR_REPORTING",
-        "CLAUDE_CODE_MAX_RETRIES");
+    Set<String> own = new java.util.HashSet<>(AgentEnvironment.CLAUDE);
+    own.addAll(
+        Set.of(
+            "CLAUDE_CONFIG_DIR",
+            "DISABLE_AUTOUPDATER",
+            "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC",
+            "DISABLE_TELEMETRY",
+            "DISABLE_ERROR_REPORTING",
+            "CLAUDE_CODE_MAX_RETRIES"));
+    return own;
   }
 }

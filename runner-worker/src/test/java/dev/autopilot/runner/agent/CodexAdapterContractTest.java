@@ -29,7 +29,9 @@ class CodexAdapterContractTest extends AgentAdapterContract {
 
   @Override
   Set<String> ownVariables() {
-    return Set.of("CODEX_HOME");
+    Set<String> own = new java.util.HashSet<>(AgentEnvironment.CODEX);
+    own.add("CODEX_HOME");
+    return own;
   }
 
   @Test
