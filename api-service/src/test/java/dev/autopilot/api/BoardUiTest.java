@@ -2,10 +2,12 @@ package dev.autopilot.api;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ColorScheme;
 import dev.autopilot.api.testing.BrowserTest;
 import dev.autopilot.api.testing.Runner;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,11 +50,13 @@ class BoardUiTest extends BrowserTest {
                 "branch", "autopilot/issue-" + id,
                 "summary", "Made it blue",
                 "diff_stat", " button.css | 2 +-",
+                "cost_usd", 0.4213,
                 "patch",
                     "diff --git a/button.css b/button.css\n@@ -1 +1 @@\n-color: red;\n+color: blue;\n"))
         .then()
         .statusCode(200);
     assertThat(column(page, "in_review").locator(card(id))).isVisible();
+    assertThat(column(page, "in_review").locator(card(id) + " .badge.cost")).hasText("$0.42");
 
     // The drawer is still open on this issue and refreshed itself with the diff.
     assertThat(drawer.locator(".patch .add")).hasText("+color: blue;\n");
@@ -81,6 +85,28 @@ class BoardUiTest extends BrowserTest {
     drawer.locator("textarea").first().fill("Blue");
     drawer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Answer")).click();
     assertThat(column(page, "ready").locator(card(id))).isVisible();
+  }
+
+  @Test
+  void theThemeButtonOverridesTheSystemThemeAndIsRemembered() {
+    Page page = signIn();
+    page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.LIGHT));
+    String light = background(page);
+    page.locator("#theme").click(); // system → light
+    assertEquals("light", page.locator("html").getAttribute("data-theme"));
+    page.keyboard().press("t"); // light → dark
+    assertEquals("dark", page.locator("html").getAttribute("data-theme"));
+    String dark = background(page);
+    assertNotEquals(light, dark);
+    page.reload();
+    assertThat(page.locator("#theme")).containsText("dark");
+    assertEquals(dark, background(page), "the choice survives a reload");
+    page.locator("#theme").click(); // dark → system (light here)
+    assertEquals(light, background(page));
+  }
+
+  private static String background(Page page) {
+    return (String) page.evaluate("getComputedStyle(document.body).backgroundColor");
   }
 
   static Locator column(Page page, String status) {

@@ -120,7 +120,7 @@ final class ClaimContention {
 
   /** A generous wrk duration for draining {@code issues}; each connection stops when empty. */
   private static int seconds(int issues) {
-    return 10 + issues / 250;
+    return 5 + issues / 500;
   }
 
   private double[] span(String sql) throws SQLException {
