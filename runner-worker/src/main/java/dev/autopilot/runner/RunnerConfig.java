@@ -35,6 +35,10 @@ public interface RunnerConfig {
   @WithDefault("claude")
   String claudeBin();
 
+  /** The GitHub CLI, used to open a pull request after a push when it is installed. */
+  @WithDefault("gh")
+  String ghBin();
+
   /** The Codex CLI executable (agent kind {@code codex}). */
   @WithDefault("codex")
   String codexBin();

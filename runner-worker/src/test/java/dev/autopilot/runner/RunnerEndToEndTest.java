@@ -32,6 +32,14 @@ class RunnerEndToEndTest {
     assertTrue(run.get("patch").asText().contains("+change for issue " + id));
     JsonNode events = Api.get("/api/autopilot/runs/" + run.get("id").asText() + "/events");
     assertTrue(events.toString().contains("Write"), events.toString());
+    // After the push, a pull request through the GitHub CLI (a stand-in here).
+    String pr = "https://github.example/acme/app/pull/" + id;
+    assertEquals(pr, run.get("pr_url").asText());
+    assertEquals(pr, Api.get("/api/autopilot/issues/" + id).get("pr_url").asText());
+    String calls = StackResource.ghCalls();
+    assertTrue(
+        calls.contains("pr\ncreate\n--head\n" + branch + "\n--title\n#" + id + " Add a greeting"),
+        calls);
   }
 
   @Test

@@ -23,6 +23,7 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
   static Path work;
   static Path cache;
   static Path agent;
+  static Path gh;
   static Path flags;
   static Path root;
 
@@ -62,6 +63,9 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
       Files.copy(
           Path.of("src/test/resources/fake-agent.sh"), agent, StandardCopyOption.REPLACE_EXISTING);
       agent.toFile().setExecutable(true);
+      gh = root.resolve("fake-gh.sh");
+      Files.copy(Path.of("src/test/resources/fake-gh.sh"), gh, StandardCopyOption.REPLACE_EXISTING);
+      gh.toFile().setExecutable(true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -69,6 +73,16 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
       throw new IllegalStateException(e);
     }
     return settings("runner-a", work, cache);
+  }
+
+  /** What the stand-in GitHub CLI was called with so far. */
+  static String ghCalls() {
+    try {
+      Path log = gh.resolveSibling("gh-calls.log");
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Settings of a runner named {@code id} working in {@code clone} with its own cache. */
@@ -83,6 +97,7 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
     config.put("autopilot.workdir", clone.toString());
     config.put("autopilot.push", "true");
     config.put("autopilot.claude-bin", agent.toString());
+    config.put("autopilot.gh-bin", gh.toString());
     config.put("autopilot.cache-dir", cacheDir.toString());
     config.put("autopilot.lease", "6s");
     config.put("autopilot.idle-poll", "2s");

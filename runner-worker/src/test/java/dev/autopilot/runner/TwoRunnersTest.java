@@ -85,6 +85,33 @@ class TwoRunnersTest {
     }
   }
 
+  @Test
+  void aGracefulShutdownCheckpointsTheRunningJobOnItsBranch() throws Exception {
+    long busy = Api.issue("[fake:hang] keep runner-a busy meanwhile");
+    RunnerEndToEndTest.awaitStatus(busy, "in_progress");
+    Map<String, String> settings = new java.util.HashMap<>(settingsFor("runner-d"));
+    settings.put("autopilot.agent.timeout", "120s");
+    WorkConsumer runner = StandaloneRunner.start(settings);
+    long id = Api.issue("[fake:hang] checkpoint me on shutdown");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> runnerOf(id).startsWith("runner-d") && eventsOf(id).contains("Write"));
+    runner.stop(Duration.ofSeconds(30)); // what a SIGTERM of the runner does
+    String branch = "autopilot/issue-" + id;
+    String log = StackResource.git(StackResource.origin, "log", "--format=%s", branch);
+    assertTrue(log.contains("WIP: checkpoint of #" + id + " (cancelled)"), log);
+    assertEquals("work in progress\n", RunnerEndToEndTest.show(branch, "wip-" + id + ".txt"));
+  }
+
+  private static String eventsOf(long id) {
+    JsonNode runs = Api.get("/api/autopilot/issues/" + id + "/runs");
+    if (runs.size() == 0) {
+      return "";
+    }
+    String run = runs.get(runs.size() - 1).get("id").asText();
+    return Api.get("/api/autopilot/runs/" + run + "/events").toString();
+  }
+
   private static String runnerOf(long id) {
     JsonNode runs = Api.get("/api/autopilot/issues/" + id + "/runs");
     return runs.size() == 0 ? "" : runs.get(runs.size() - 1).get("runner_id").asText();

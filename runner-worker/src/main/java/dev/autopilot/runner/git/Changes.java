@@ -55,15 +55,19 @@ public final class Changes {
     }
   }
 
-  /** Opens a pull request with the GitHub CLI when it is installed; null otherwise. */
-  public static String openPullRequest(Path dir, String branch, String title, String body) {
-    if (!onPath("gh")) {
+  /**
+   * Opens a pull request with the GitHub CLI when it is installed; null otherwise. Title and body
+   * are the issue's and the agent's text: separate arguments, never a shell string.
+   */
+  public static String openPullRequest(
+      String gh, Path dir, String branch, String title, String body) {
+    if (!(gh.contains("/") ? Files.isExecutable(Path.of(gh)) : onPath(gh))) {
       return null;
     }
     try {
       String out =
           new ProcessExecutor()
-              .command("gh", "pr", "create", "--head", branch, "--title", title, "--body", body)
+              .command(gh, "pr", "create", "--head", branch, "--title", title, "--body", body)
               .directory(dir.toFile())
               .readOutput(true)
               .timeout(2, TimeUnit.MINUTES)

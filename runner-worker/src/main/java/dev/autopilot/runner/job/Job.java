@@ -125,7 +125,11 @@ public class Job {
             rerun
                 ? null
                 : Changes.openPullRequest(
-                    dir, branch, "#" + issue.id() + " " + issue.title(), result.text());
+                    config.ghBin(),
+                    dir,
+                    branch,
+                    "#" + issue.id() + " " + issue.title(),
+                    result.text());
       }
       report(grant, ReportDraft.implemented(branch, commit, pr, result.text()), result);
     } catch (RuntimeException e) {

@@ -72,10 +72,7 @@ public class WorkConsumer implements Runnable {
             break;
           }
           lastClaimAttempt = System.nanoTime();
-          consumer.commitSync(
-              Map.of(
-                  new TopicPartition(record.topic(), record.partition()),
-                  new OffsetAndMetadata(record.offset() + 1)));
+          commit(consumer, record);
         }
         boolean idle = System.nanoTime() - lastClaimAttempt > config.idlePoll().toNanos();
         if (idle && !freeSlots.isEmpty()) {
@@ -89,6 +86,22 @@ public class WorkConsumer implements Runnable {
     } catch (org.apache.kafka.common.errors.WakeupException
         | org.apache.kafka.common.errors.InterruptException e) {
       // shutting down
+    }
+  }
+
+  // A commit can fail while the group rebalances (another runner joined or left). The claim has
+  // been answered either way, and messages are only wake-ups: a redelivered one costs one 204 or
+  // 409 claim. Letting the exception escape would end this thread and the runner would go deaf.
+  private static void commit(
+      KafkaConsumer<String, String> consumer, ConsumerRecord<String, String> record) {
+    try {
+      consumer.commitSync(
+          Map.of(
+              new TopicPartition(record.topic(), record.partition()),
+              new OffsetAndMetadata(record.offset() + 1)));
+    } catch (org.apache.kafka.common.errors.RebalanceInProgressException
+        | org.apache.kafka.clients.consumer.CommitFailedException e) {
+      LOG.infof("Offset not committed during a rebalance (%s); the message may come again", e);
     }
   }
 
