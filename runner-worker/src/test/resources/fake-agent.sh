@@ -49,6 +49,11 @@ case "$prompt" in
   *"[fake:git]"*)
     git -c user.name=x -c user.email=x@x commit --allow-empty -q -m sneaky
     result "Committed by myself" ;;
+  *"[fake:push]"*)
+    echo "pushed by the agent?" > "push-$issue.txt"
+    git push origin "HEAD:refs/heads/agent-push-$issue" > "push-$issue.log" 2>&1 || true
+    rm -f "push-$issue.log"
+    result "Tried to push" ;;
   *"[fake:noop]"*)
     result "Nothing needed to change" ;;
   *)

@@ -107,6 +107,16 @@ class RunnerEndToEndTest {
   }
 
   @Test
+  void anAgentsGitPushReachesNoRemoteAndOnlyTheRunnerPushes() {
+    long id = Api.issue("[fake:push] push it myself");
+    awaitStatus(id, "in_review");
+    String branches = StackResource.git(StackResource.origin, "branch", "--list");
+    assertFalse(branches.contains("agent-push-" + id), "the agent's push reached the remote");
+    assertTrue(branches.contains("autopilot/issue-" + id), branches);
+    assertEquals("pushed by the agent?\n", show("autopilot/issue-" + id, "push-" + id + ".txt"));
+  }
+
+  @Test
   void aTimeoutCheckpointsTheWorkAndFails() {
     long id = Api.issue("[fake:hang] slow work");
     awaitStatus(id, "blocked");

@@ -98,6 +98,13 @@ public final class AgentEnvironment {
         });
     env.put("HOME", home.toString());
     env.put("TMPDIR", home.resolve("tmp").toString());
+    // Any git the agent starts (past the CLI's own git denial) can reach no remote: every
+    // transport,
+    // including plain paths, is refused, and nothing waits for a password. The runner owns git.
+    env.put("GIT_CONFIG_COUNT", "1");
+    env.put("GIT_CONFIG_KEY_0", "protocol.allow");
+    env.put("GIT_CONFIG_VALUE_0", "never");
+    env.put("GIT_TERMINAL_PROMPT", "0");
     return env;
   }
 

@@ -130,12 +130,17 @@ abstract class AgentAdapterContract {
     assertEquals(tmp.resolve("config").toString(), env.get("HOME"));
     Set<String> expected =
         new java.util.HashSet<>(Set.of("HOME", "TMPDIR", "FAKE_PID_FILE", "PWD", "SHLVL", "_"));
+    expected.addAll(
+        Set.of(
+            "GIT_CONFIG_COUNT", "GIT_CONFIG_KEY_0", "GIT_CONFIG_VALUE_0", "GIT_TERMINAL_PROMPT"));
     expected.addAll(AgentEnvironment.BASE);
     expected.addAll(ownVariables());
     Set<String> unexpected =
         env.keySet().stream().filter(k -> !expected.contains(k)).collect(Collectors.toSet());
     assertEquals(Set.of(), unexpected, "variables outside the allow-list reached the agent");
     assertNull(env.get("JAVA_HOME"));
+    assertEquals("protocol.allow", env.get("GIT_CONFIG_KEY_0"));
+    assertEquals("never", env.get("GIT_CONFIG_VALUE_0"));
   }
 
   @Test
