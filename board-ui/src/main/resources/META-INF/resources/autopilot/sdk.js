@@ -65,6 +65,9 @@
   close.addEventListener('click', () => { overlay.hidden = true; frame.src = 'about:blank'; });
   if (toastsOn && window.EventSource) {
     const events = new EventSource('/api/autopilot/events');
+    // Marks the launcher live (for the host page's CSS and for tests); reconnects are automatic.
+    events.addEventListener('open', () => { host.dataset.live = 'on'; });
+    events.addEventListener('error', () => { host.dataset.live = 'off'; });
     events.addEventListener('message', (e) => {
       const ev = JSON.parse(e.data);
       if (ev.type === 'moved' && ev.status === 'blocked') toast(`#${ev.issue_id} needs you`, ev.issue_id);
