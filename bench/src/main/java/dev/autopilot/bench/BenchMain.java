@@ -62,6 +62,11 @@ public final class BenchMain {
         feedback = new FeedbackIngress(stack).run(200, seconds);
         System.out.println("feedback ingress: " + feedback);
       }
+      BoardPaint.Result paint = null;
+      if (only.equals("all") || only.equals("paint")) {
+        paint = new BoardPaint(stack).run(intArg(args, "--board-issues", 100_000), 10);
+        System.out.println("board first paint: " + paint);
+      }
       if (!only.equals("all")) {
         return;
       }
@@ -89,6 +94,12 @@ public final class BenchMain {
           feedback.accepted(),
           feedback.stored(),
           feedback.errors());
+      System.out.printf(
+          "| board first paint, %,d issues | first card p50 %.0f ms, max %.0f ms; all columns counted p50 %.0f ms | ≤ 1 s |%n",
+          paint.issues(),
+          paint.firstCard().p50(),
+          paint.firstCard().max(),
+          paint.allColumns().p50());
     }
   }
 
