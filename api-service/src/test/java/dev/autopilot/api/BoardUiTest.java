@@ -105,6 +105,25 @@ class BoardUiTest extends BrowserTest {
     assertEquals(light, background(page));
   }
 
+  @Test
+  void theAssigneeFilterShowsOnlyThatPersonsCards() {
+    String tag = "asg" + System.nanoTime();
+    long bob =
+        dev.autopilot.api.testing.Fixtures.issue(
+            Map.of("title", tag + " for bob", "assignee", "bob-" + tag));
+    long carol =
+        dev.autopilot.api.testing.Fixtures.issue(
+            Map.of("title", tag + " for carol", "assignee", "carol-" + tag));
+    Page page = signIn();
+    page.fill("#search", tag);
+    assertThat(column(page, "backlog").locator(card(carol))).isVisible();
+    page.fill("#assignee-filter", "@bob-" + tag);
+    assertThat(column(page, "backlog").locator(card(carol))).isHidden();
+    assertThat(column(page, "backlog").locator(card(bob))).containsText("@bob-" + tag);
+    page.fill("#assignee-filter", "");
+    assertThat(column(page, "backlog").locator(card(carol))).isVisible();
+  }
+
   private static String background(Page page) {
     return (String) page.evaluate("getComputedStyle(document.body).backgroundColor");
   }

@@ -23,7 +23,9 @@ function filters() {
   const kind = document.getElementById('kind-filter').value;
   if (q) p.set('q', q);
   if (kind) p.set('kind', kind);
+  const assignee = document.getElementById('assignee-filter').value.trim().replace(/^@/, '');
   if (document.getElementById('mine').checked && state.me) p.set('assignee', state.me.name);
+  else if (assignee) p.set('assignee', assignee);
   return p;
 }
 
@@ -178,6 +180,11 @@ function wire() {
   search.addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(load, 250); });
   document.getElementById('kind-filter').addEventListener('change', load);
   document.getElementById('mine').addEventListener('change', load);
+  let assigneeTimer;
+  document.getElementById('assignee-filter').addEventListener('input', () => {
+    clearTimeout(assigneeTimer);
+    assigneeTimer = setTimeout(load, 250);
+  });
   document.getElementById('logout').addEventListener('click', async () => {
     await api('/session', { method: 'DELETE' }).catch(() => {});
     location.assign('/autopilot/login');
