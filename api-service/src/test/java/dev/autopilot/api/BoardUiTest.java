@@ -3,6 +3,7 @@ package dev.autopilot.api;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -122,6 +123,26 @@ class BoardUiTest extends BrowserTest {
     assertThat(column(page, "backlog").locator(card(bob))).containsText("@bob-" + tag);
     page.fill("#assignee-filter", "");
     assertThat(column(page, "backlog").locator(card(carol))).isVisible();
+  }
+
+  @Test
+  void onAPhoneTheBoardScrollsByColumnAndTheDrawerFitsTheScreen() {
+    long id =
+        dev.autopilot.api.testing.Fixtures.issue(
+            Map.of("title", "Phone layout " + System.nanoTime(), "body", "x".repeat(400)));
+    Page page = signIn();
+    page.setViewportSize(390, 844);
+    page.navigate(base + "autopilot/?issue=" + id);
+    assertThat(page.locator("#drawer h2")).containsText("Phone layout");
+    Number pageWidth = (Number) page.evaluate("document.documentElement.scrollWidth");
+    assertTrue(pageWidth.intValue() <= 390, "the page itself never scrolls sideways: " + pageWidth);
+    var drawer = page.locator("#drawer").boundingBox();
+    assertTrue(drawer.x >= 0 && drawer.x + drawer.width <= 390.5, "drawer " + drawer.width);
+    page.keyboard().press("Escape");
+    var column = column(page, "backlog").boundingBox();
+    assertTrue(column.width > 280 && column.width <= 330, "one column per screen: " + column.width);
+    Number boardScroll = (Number) page.evaluate("document.getElementById('board').scrollWidth");
+    assertTrue(boardScroll.intValue() > 390 * 5, "the board scrolls column by column");
   }
 
   private static String background(Page page) {
