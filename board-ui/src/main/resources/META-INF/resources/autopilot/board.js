@@ -131,7 +131,12 @@ export async function move(id, status, extra = {}) {
   try {
     await api(`/issues/${id}/status`, { method: 'POST', body: { status, ...extra } });
   } catch (e) {
+    // Refused: the card never left its column, so there is nothing to snap back (re-rendering
+    // here would pull the board out from under the user's next drag).
     toast(e instanceof Problem ? e.message : String(e));
+    if (state.stale) { state.stale = false; await load(); }
+    if (drawerIssue() === id) await refreshDrawer();
+    return;
   }
   await load();
   if (drawerIssue() === id) await refreshDrawer();

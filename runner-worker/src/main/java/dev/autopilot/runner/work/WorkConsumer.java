@@ -59,34 +59,49 @@ public class WorkConsumer implements Runnable {
       consumer.subscribe(List.of(WorkAvailable.TOPIC));
       long lastClaimAttempt = System.nanoTime();
       while (running) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-          int slot = awaitSlot(consumer);
-          if (!running) {
-            freeSlots.addFirst(slot);
-            return;
-          }
-          if (!claimInto(slot)) {
-            // The API is unreachable: read this message again after a pause.
-            consumer.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
-            sleep(Duration.ofSeconds(2));
-            break;
-          }
-          lastClaimAttempt = System.nanoTime();
-          commit(consumer, record);
-        }
-        boolean idle = System.nanoTime() - lastClaimAttempt > config.idlePoll().toNanos();
-        if (idle && !freeSlots.isEmpty()) {
-          lastClaimAttempt = System.nanoTime();
-          Integer slot = freeSlots.poll();
-          if (slot != null && !claimInto(slot)) {
-            LOG.warn("Cannot reach the api-service; will retry");
-          }
+        try {
+          lastClaimAttempt = pollOnce(consumer, lastClaimAttempt);
+        } catch (org.apache.kafka.common.errors.WakeupException
+            | org.apache.kafka.common.errors.InterruptException e) {
+          throw e;
+        } catch (org.apache.kafka.common.KafkaException e) {
+          // A broker hiccup must not end the thread: the runner would silently stop taking work.
+          LOG.warnf("Kafka error, retrying in 2 s: %s", e.getMessage());
+          sleep(Duration.ofSeconds(2));
         }
       }
     } catch (org.apache.kafka.common.errors.WakeupException
         | org.apache.kafka.common.errors.InterruptException e) {
       // shutting down
     }
+  }
+
+  /** One poll and the claims it leads to; returns when the last claim was attempted. */
+  private long pollOnce(KafkaConsumer<String, String> consumer, long lastClaimAttempt) {
+    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+      int slot = awaitSlot(consumer);
+      if (!running) {
+        freeSlots.addFirst(slot);
+        return lastClaimAttempt;
+      }
+      if (!claimInto(slot)) {
+        // The API is unreachable: read this message again after a pause.
+        consumer.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
+        sleep(Duration.ofSeconds(2));
+        break;
+      }
+      lastClaimAttempt = System.nanoTime();
+      commit(consumer, record);
+    }
+    boolean idle = System.nanoTime() - lastClaimAttempt > config.idlePoll().toNanos();
+    if (idle && !freeSlots.isEmpty()) {
+      lastClaimAttempt = System.nanoTime();
+      Integer slot = freeSlots.poll();
+      if (slot != null && !claimInto(slot)) {
+        LOG.warn("Cannot reach the api-service; will retry");
+      }
+    }
+    return lastClaimAttempt;
   }
 
   // A commit can fail while the group rebalances (another runner joined or left). The claim has
