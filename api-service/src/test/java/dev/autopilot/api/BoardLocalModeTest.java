@@ -35,6 +35,21 @@ class BoardLocalModeTest extends BrowserTest {
   }
 
   @Test
+  void aWrongPasswordReturnsToTheFormWithAMessage() {
+    Page page = chromium.newContext().newPage();
+    page.navigate(base + "autopilot/login");
+    page.fill("input[name=j_username]", "reviewer");
+    page.fill("input[name=j_password]", "not-the-password");
+    page.click("button[type=submit]");
+    assertThat(page.locator("#error")).hasText("Wrong user or password.");
+    assertThat(page.locator("input[name=j_password]")).isVisible();
+    page.fill("input[name=j_username]", "reviewer");
+    page.fill("input[name=j_password]", password("reviewer"));
+    page.click("button[type=submit]");
+    assertThat(page.locator("#me")).hasText("reviewer");
+  }
+
+  @Test
   void anIllegalDropSnapsBackWithTheReason() {
     long id = create("Not done yet");
     Page page = signInAs("reviewer");

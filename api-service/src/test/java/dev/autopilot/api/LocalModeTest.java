@@ -160,7 +160,8 @@ class LocalModeTest {
         .formParam("j_password", "wrong")
         .post("/j_security_check")
         .then()
-        .statusCode(401)
+        .statusCode(303)
+        .header("Location", org.hamcrest.Matchers.endsWith("/autopilot/login.html?error=1"))
         .header("Set-Cookie", org.hamcrest.Matchers.nullValue());
   }
 

@@ -111,6 +111,10 @@ public class ProblemMapper {
 
   @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
   public Response unauthorized(RuntimeException e, UriInfo uri) {
+    if ("/j_security_check".equals(path(uri))) {
+      // A person at the local login form: back to the form with a message, not a JSON 401.
+      return Response.seeOther(java.net.URI.create("/autopilot/login.html?error=1")).build();
+    }
     return Response.fromResponse(
             Problem.of(401, "unauthorized", "Unauthorized", "Sign in to use this endpoint.")
                 .toResponse(path(uri)))
