@@ -12,8 +12,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -45,7 +43,7 @@ public class RunnerLifecycle {
     String runnerId = config.runnerId().orElseGet(RunnerLifecycle::hostname);
     boolean codex = config.agent().kind() == RunnerConfig.Kind.CODEX;
     String bin = codex ? config.codexBin() : config.claudeBin();
-    if (!executable(bin)) {
+    if (!Executables.available(bin)) {
       LOG.warnf(
           "The agent '%s' was not found or is not executable: every job will fail with reason"
               + " 'setup' until it is installed (%s) and logged in.",
@@ -67,22 +65,6 @@ public class RunnerLifecycle {
     if (consumer != null) {
       consumer.stop(config.agent().grace().plusSeconds(30));
     }
-  }
-
-  private static boolean executable(String bin) {
-    if (bin.contains("/")) {
-      return Files.isExecutable(Path.of(bin));
-    }
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(":")) {
-      if (Files.isExecutable(Path.of(dir, bin))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String hostname() {

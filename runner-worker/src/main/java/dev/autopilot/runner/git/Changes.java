@@ -1,6 +1,6 @@
 package dev.autopilot.runner.git;
 
-import java.nio.file.Files;
+import dev.autopilot.runner.Executables;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.zeroturnaround.exec.ProcessExecutor;
@@ -61,7 +61,7 @@ public final class Changes {
    */
   public static String openPullRequest(
       String gh, Path dir, String branch, String title, String body) {
-    if (!(gh.contains("/") ? Files.isExecutable(Path.of(gh)) : onPath(gh))) {
+    if (!Executables.available(gh)) {
       return null;
     }
     try {
@@ -80,18 +80,5 @@ public final class Changes {
     } catch (Exception e) {
       return null;
     }
-  }
-
-  private static boolean onPath(String tool) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(":")) {
-      if (Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return false;
   }
 }
