@@ -24,7 +24,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -151,12 +150,8 @@ public class ClaimService {
   }
 
   private static ProblemException unavailable() {
-    return new ProblemException(
-        503,
-        "unavailable",
-        "Service unavailable",
-        "Claims cannot be made right now; try again in a few seconds.",
-        Map.of("retry_after", 2));
+    return ProblemException.unavailable(
+        "Claims cannot be made right now; try again in a few seconds.", 2);
   }
 
   /** The run a claim started, checked against the caller's fencing token. */

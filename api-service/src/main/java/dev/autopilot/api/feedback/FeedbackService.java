@@ -17,7 +17,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
@@ -116,12 +115,8 @@ public class FeedbackService {
   }
 
   private static ProblemException unavailable() {
-    return new ProblemException(
-        503,
-        "unavailable",
-        "Service unavailable",
-        "Feedback cannot be stored right now; try again in a few seconds.",
-        Map.of("retry_after", 5));
+    return ProblemException.unavailable(
+        "Feedback cannot be stored right now; try again in a few seconds.", 5);
   }
 
   private static String title(String message) {

@@ -38,6 +38,16 @@ public class ProblemException extends RuntimeException {
     return new ProblemException(409, type, "Conflict", detail);
   }
 
+  /** 503 with a {@code Retry-After}: the request was not handled and may simply be retried. */
+  public static ProblemException unavailable(String detail, long retryAfterSeconds) {
+    return new ProblemException(
+        503,
+        "unavailable",
+        "Service unavailable",
+        detail,
+        java.util.Map.of("retry_after", retryAfterSeconds));
+  }
+
   public static ProblemException tooLarge(String detail) {
     return new ProblemException(413, "payload-too-large", "Payload too large", detail);
   }
