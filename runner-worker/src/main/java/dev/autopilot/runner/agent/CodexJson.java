@@ -1,7 +1,6 @@
 package dev.autopilot.runner.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +12,6 @@ import java.util.function.Consumer;
  * Unknown types and fields are ignored.
  */
 final class CodexJson {
-
-  private static final int MAX_EVENT = 2000;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Consumer<AgentEvent> events;
   final List<String> denials = new ArrayList<>();
@@ -32,13 +28,8 @@ final class CodexJson {
   }
 
   void line(String line) {
-    JsonNode node;
-    try {
-      node = JSON.readTree(line);
-    } catch (Exception e) {
-      return; // not JSON: noise on stdout
-    }
-    if (node == null || !node.isObject()) {
+    JsonNode node = JsonLines.object(line);
+    if (node == null) {
       return;
     }
     switch (node.path("type").asText()) {
@@ -101,8 +92,6 @@ final class CodexJson {
   }
 
   private void emit(String kind, String text) {
-    events.accept(
-        new AgentEvent(
-            kind, text.length() > MAX_EVENT ? text.substring(0, MAX_EVENT) + "…" : text));
+    events.accept(JsonLines.event(kind, text));
   }
 }

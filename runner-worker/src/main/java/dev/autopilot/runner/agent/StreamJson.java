@@ -1,7 +1,6 @@
 package dev.autopilot.runner.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -11,9 +10,6 @@ import java.util.function.Consumer;
  * keeps the final {@code result}. Unknown types and fields are ignored (new CLI versions add them).
  */
 final class StreamJson {
-
-  private static final int MAX_EVENT = 2000;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Consumer<AgentEvent> events;
   final List<String> denials = new ArrayList<>();
@@ -25,13 +21,8 @@ final class StreamJson {
   }
 
   void line(String line) {
-    JsonNode node;
-    try {
-      node = JSON.readTree(line);
-    } catch (Exception e) {
-      return; // not JSON: noise on stdout
-    }
-    if (node == null || !node.isObject()) {
+    JsonNode node = JsonLines.object(line);
+    if (node == null) {
       return;
     }
     if (node.hasNonNull("session_id")) {
@@ -86,8 +77,6 @@ final class StreamJson {
   }
 
   private void emit(String kind, String text) {
-    events.accept(
-        new AgentEvent(
-            kind, text.length() > MAX_EVENT ? text.substring(0, MAX_EVENT) + "…" : text));
+    events.accept(JsonLines.event(kind, text));
   }
 }
