@@ -59,6 +59,7 @@ class AuthMatrixTest {
           Map.entry("POST /api/autopilot/runner/claims/{claim}/heartbeat", RUNNERS),
           Map.entry("POST /api/autopilot/runner/claims/{claim}/events", RUNNERS),
           Map.entry("POST /api/autopilot/runner/claims/{claim}/result", RUNNERS),
+          Map.entry("POST /api/autopilot/runner/claims/{claim}/release", RUNNERS),
           Map.entry("GET /api/autopilot/events", READERS),
           Map.entry("POST /api/autopilot/feedback", EVERYONE),
           Map.entry("OPTIONS /api/autopilot/feedback", EVERYONE));

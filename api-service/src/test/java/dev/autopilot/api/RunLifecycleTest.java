@@ -65,6 +65,30 @@ class RunLifecycleTest {
   }
 
   @Test
+  void aReleasedClaimIsQueuedAgainAtOnceAndIsOver() {
+    long id = Fixtures.issue(Map.of("title", "runner shuts down", "hand_off", true));
+    Claim first = Runner.mustClaim(id, 600);
+    Runner.release(first, "the runner is shutting down")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("released"));
+    // No waiting for the 600 s lease: the issue is ready now.
+    assertEquals("ready", status(id));
+    assertTrue(
+        detail(id).getList("comments.body", String.class).stream()
+            .anyMatch(b -> b.contains("gave the issue back") && b.contains("shutting down")));
+    Runner.release(first, "again").then().statusCode(409);
+    Runner.heartbeat(first).then().statusCode(409);
+    Runner.report(first, Map.of("outcome", "implemented")).then().statusCode(409);
+    Claim second = Runner.mustClaim(id, 600);
+    assertEquals(2, second.attempt());
+    Runner.release(new Claim(second.id(), first.fencingToken(), id, 2, null), "forged")
+        .then()
+        .statusCode(409);
+    assertEquals("in_progress", status(id));
+  }
+
+  @Test
   void heartbeatsKeepTheClaim() throws Exception {
     long id = Fixtures.issue(Map.of("title", "long job", "hand_off", true));
     Claim claim = Runner.mustClaim(id, 2);

@@ -101,6 +101,12 @@ class TwoRunnersTest {
     String log = StackResource.git(StackResource.origin, "log", "--format=%s", branch);
     assertTrue(log.contains("WIP: checkpoint of #" + id + " (cancelled)"), log);
     assertEquals("work in progress\n", RunnerEndToEndTest.show(branch, "wip-" + id + ".txt"));
+    // The claim was given back at once rather than held until its lease expired.
+    JsonNode first = Api.get("/api/autopilot/issues/" + id + "/runs").get(0);
+    assertEquals("released", first.get("state").asText(), first.toString());
+    assertTrue(first.get("failure_detail").asText().contains(branch), first.toString());
+    String thread = Api.get("/api/autopilot/issues/" + id + "/comments").toString();
+    assertTrue(thread.contains("gave the issue back before finishing"), thread);
   }
 
   private static String eventsOf(long id) {

@@ -9,6 +9,7 @@ import dev.autopilot.api.live.BoardEvent;
 import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.security.Actor;
 import dev.autopilot.contract.ProgressBatch;
+import dev.autopilot.contract.Release;
 import dev.autopilot.contract.RunReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -122,6 +123,34 @@ public class RunReportService {
                 + (run.failureDetail == null ? "." : ":\n\n" + run.failureDetail));
         workflow.move(issue, IssueStatus.BLOCKED, runner, "run failed: " + run.failureReason);
       }
+    }
+    return run;
+  }
+
+  /**
+   * Gives a claim back unfinished: the run ends as {@code RELEASED} and the issue returns to the
+   * queue at once (a runner shutting down would otherwise hold it until its lease expired). Not
+   * counted against the attempt limit: nothing failed.
+   */
+  @Transactional
+  public Run release(UUID runId, Release release) {
+    Run run = claims.requireRunning(runId, release.fencingToken());
+    Issue issue = em.find(Issue.class, run.issueId, LockModeType.PESSIMISTIC_WRITE);
+    String reason = limit(UntrustedText.line(release.reason()), 200);
+    run.abandon(RunState.RELEASED, "released");
+    run.failureDetail = reason;
+    if (issue.status == IssueStatus.IN_PROGRESS && runId.equals(issue.currentRunId)) {
+      issue.currentRunId = null;
+      issue.claimedBy = null;
+      Comment.post(
+          issue.id,
+          Actor.SYSTEM,
+          "Runner "
+              + run.runnerId
+              + " gave the issue back before finishing"
+              + (reason == null || reason.isBlank() ? "" : " (" + reason + ")")
+              + ". It is back in the queue.");
+      workflow.move(issue, IssueStatus.READY, Actor.SYSTEM, "released by its runner");
     }
     return run;
   }

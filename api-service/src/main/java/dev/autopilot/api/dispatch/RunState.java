@@ -5,5 +5,7 @@ public enum RunState {
   RUNNING,
   FINISHED,
   EXPIRED,
-  CANCELLED
+  CANCELLED,
+  /** The runner gave the claim back unfinished (it was shutting down). */
+  RELEASED
 }

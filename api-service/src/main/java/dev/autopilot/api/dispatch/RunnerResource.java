@@ -5,6 +5,7 @@ import dev.autopilot.api.security.Roles;
 import dev.autopilot.contract.ClaimRequest;
 import dev.autopilot.contract.Heartbeat;
 import dev.autopilot.contract.ProgressBatch;
+import dev.autopilot.contract.Release;
 import dev.autopilot.contract.RunReport;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
@@ -63,5 +64,12 @@ public class RunnerResource {
   @Operation(summary = "Report how the run ended; idempotent, refused when the claim is stale")
   public RunView result(@PathParam("claim") UUID claim, @NotNull RunReport body) {
     return RunView.of(reports.report(claim, body, actor.get()), false);
+  }
+
+  @POST
+  @Path("/{claim}/release")
+  @Operation(summary = "Give an unfinished claim back; the issue returns to the queue at once")
+  public RunView release(@PathParam("claim") UUID claim, @NotNull Release body) {
+    return RunView.of(reports.release(claim, body), false);
   }
 }

@@ -73,6 +73,14 @@ public final class Runner {
         .post(CLAIMS + "/" + claim.id() + "/result");
   }
 
+  public static Response release(Claim claim, String reason) {
+    return Caller.RUNNER
+        .req()
+        .contentType(ContentType.JSON)
+        .body(Map.of("fencing_token", claim.fencingToken(), "reason", reason))
+        .post(CLAIMS + "/" + claim.id() + "/release");
+  }
+
   public static Response events(Claim claim, Object events) {
     return Caller.RUNNER
         .req()

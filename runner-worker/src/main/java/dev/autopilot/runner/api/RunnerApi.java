@@ -5,6 +5,7 @@ import dev.autopilot.contract.ClaimGrant;
 import dev.autopilot.contract.ClaimRequest;
 import dev.autopilot.contract.Heartbeat;
 import dev.autopilot.contract.ProgressBatch;
+import dev.autopilot.contract.Release;
 import dev.autopilot.contract.RunReport;
 import dev.autopilot.runner.RunnerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,6 +85,19 @@ public class RunnerApi {
       return false;
     }
     throw new IllegalStateException("report failed: HTTP " + r.statusCode() + " " + r.body());
+  }
+
+  /** Gives an unfinished claim back so its issue is queued again now; false when already over. */
+  public boolean release(String claim, long fencingToken, String reason) {
+    HttpResponse<String> r =
+        post(CLAIMS + "/" + claim + "/release", new Release(fencingToken, reason));
+    if (r.statusCode() == 200) {
+      return true;
+    }
+    if (r.statusCode() == 409 || r.statusCode() == 410 || r.statusCode() == 404) {
+      return false;
+    }
+    throw new IllegalStateException("release failed: HTTP " + r.statusCode() + " " + r.body());
   }
 
   private HttpResponse<String> post(String path, Object body) {

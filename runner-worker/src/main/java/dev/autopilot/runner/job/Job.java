@@ -85,8 +85,16 @@ public class Job {
       }
       if (result.stop() != AgentResult.Stop.NONE) {
         Changes.Committed checkpoint = checkpoint(dir, base, issue, branch, result.stop());
-        if (heartbeat.lost() || shutdown.getAsBoolean()) {
-          return; // cancelled or lost: the server refuses reports; the lease brings it back
+        if (heartbeat.lost()) {
+          return; // cancelled or superseded: the server refuses reports
+        }
+        if (shutdown.getAsBoolean()) {
+          release(
+              grant,
+              checkpoint == null
+                  ? "the runner is shutting down"
+                  : "the runner is shutting down; its work so far is checkpointed on " + branch);
+          return;
         }
         ReportDraft failed =
             ReportDraft.failed(Outcomes.failureReason(result), result.stderrTail());
@@ -167,6 +175,16 @@ public class Job {
       Changes.push(dir, branch, true);
     }
     return c;
+  }
+
+  /** Gives a claim back unfinished; if that fails the lease expiry returns it anyway. */
+  public void release(ClaimGrant grant, String reason) {
+    try {
+      api.release(grant.claimId(), grant.fencingToken(), reason);
+      LOG.infof("Gave #%d back: %s", grant.issue().id(), reason);
+    } catch (RuntimeException e) {
+      LOG.warnf("Could not give #%d back (%s); its lease will expire", grant.issue().id(), e);
+    }
   }
 
   private void report(ClaimGrant grant, ReportDraft draft, AgentResult agentResult) {

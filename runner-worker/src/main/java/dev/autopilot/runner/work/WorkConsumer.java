@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,6 +40,7 @@ public class WorkConsumer implements Runnable {
   private final String bootstrap;
   private final ConcurrentLinkedDeque<Integer> freeSlots = new ConcurrentLinkedDeque<>();
   private final ExecutorService jobs;
+  private final CountDownLatch consumerDone = new CountDownLatch(1);
   private volatile boolean running = true;
 
   public WorkConsumer(
@@ -73,6 +76,8 @@ public class WorkConsumer implements Runnable {
     } catch (org.apache.kafka.common.errors.WakeupException
         | org.apache.kafka.common.errors.InterruptException e) {
       // shutting down
+    } finally {
+      consumerDone.countDown();
     }
   }
 
@@ -123,9 +128,12 @@ public class WorkConsumer implements Runnable {
   /** Stops taking work; running jobs are told to checkpoint by the shutdown flag. */
   public void stop(Duration grace) {
     running = false;
-    jobs.shutdown();
+    long deadline = System.nanoTime() + grace.toNanos();
     try {
-      jobs.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+      // First let the consumer thread finish its poll, so no claim starts after this.
+      consumerDone.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+      jobs.shutdown();
+      jobs.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -137,6 +145,10 @@ public class WorkConsumer implements Runnable {
 
   /** Claims into a slot and starts the job; false (slot returned) when the API is unreachable. */
   private boolean claimInto(int slot) {
+    if (!running) {
+      freeSlots.addFirst(slot);
+      return true;
+    }
     Optional<ClaimGrant> grant;
     try {
       grant =
@@ -151,7 +163,13 @@ public class WorkConsumer implements Runnable {
       freeSlots.addFirst(slot);
       return true;
     }
-    jobs.submit(() -> work(grant.get(), slot));
+    try {
+      jobs.submit(() -> work(grant.get(), slot));
+    } catch (RejectedExecutionException e) {
+      // stop() began while the claim was in flight: hand the issue straight back.
+      job.release(grant.get(), "the runner is shutting down");
+      freeSlots.addFirst(slot);
+    }
     return true;
   }
 
@@ -181,6 +199,10 @@ public class WorkConsumer implements Runnable {
                   .orElse(null);
         } catch (RuntimeException e) {
           LOG.warnf("Claim after a job failed: %s", e.getMessage());
+        }
+        if (grant != null && !running) {
+          job.release(grant, "the runner is shutting down");
+          grant = null;
         }
       }
     }
