@@ -78,6 +78,16 @@ class IssueListTest {
     assertEquals(List.of(b, a), ready.getList("items.id", Long.class));
     assertEquals(1, ready.getInt("counts.backlog"), "counts ignore the status filter");
     assertNull(ready.getString("next_cursor"));
+    // A board's other column requests skip the counts; the items are the same.
+    VIEWER
+        .req()
+        .queryParam("q", word)
+        .queryParam("status", "ready,done")
+        .queryParam("counts", "false")
+        .get("/api/autopilot/issues")
+        .then()
+        .body("counts", org.hamcrest.Matchers.nullValue())
+        .body("items.id", org.hamcrest.Matchers.contains((int) b, (int) a));
 
     JsonPath mine =
         VIEWER

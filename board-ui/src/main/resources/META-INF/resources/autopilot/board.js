@@ -32,10 +32,12 @@ function filters() {
 export async function load() {
   // Never re-render under a card being dragged: reload once it is dropped.
   if (state.dragging) { state.stale = true; return; }
-  const results = await Promise.all(COLUMNS.map(([status]) => {
+  // Counts cover every column, so only the first request asks for them.
+  const results = await Promise.all(COLUMNS.map(([status], i) => {
     const p = filters();
     p.set('status', status);
     p.set('limit', PAGE);
+    if (i > 0) p.set('counts', 'false');
     return api('/issues?' + p);
   }));
   const board = document.getElementById('board');
@@ -61,6 +63,7 @@ function column(status, label, page, count) {
       p.set('status', status);
       p.set('limit', PAGE);
       p.set('cursor', page.next_cursor);
+      p.set('counts', 'false');
       const next = await api('/issues?' + p);
       next.items.forEach((issue) => list.appendChild(card(issue)));
       page.next_cursor = next.next_cursor;

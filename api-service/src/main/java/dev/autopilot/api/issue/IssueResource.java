@@ -6,6 +6,7 @@ import dev.autopilot.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -46,8 +47,9 @@ public class IssueResource {
       @QueryParam("q") String q,
       @QueryParam("assignee") String assignee,
       @QueryParam("limit") Integer limit,
-      @QueryParam("cursor") String cursor) {
-    return search.find(IssueSearch.Filter.parse(status, kind, q, assignee, limit, cursor));
+      @QueryParam("cursor") String cursor,
+      @QueryParam("counts") @DefaultValue("true") boolean counts) {
+    return search.find(IssueSearch.Filter.parse(status, kind, q, assignee, limit, cursor), counts);
   }
 
   @POST

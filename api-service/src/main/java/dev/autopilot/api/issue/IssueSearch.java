@@ -76,17 +76,23 @@ public class IssueSearch {
     }
   }
 
-  /** One page: the items, the cursor of the next page (null at the end), counts per status. */
+  /**
+   * One page: the items, the cursor of the next page (null at the end), counts per status (null
+   * when not asked for).
+   */
   public record Page(List<IssueView> items, String nextCursor, Map<String, Long> counts) {}
 
-  /** Runs the query. */
+  /**
+   * Runs the query. The counts cover every status under the same filters (not the status filter),
+   * so a board asks for them once, not once per column.
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
   @SuppressWarnings("unchecked")
-  public Page find(Filter filter) {
+  public Page find(Filter filter, boolean withCounts) {
     List<Object> params = new ArrayList<>();
     StringBuilder where = new StringBuilder(" where true");
     appendCommon(filter, where, params);
-    Map<String, Long> counts = counts(where.toString(), params);
+    Map<String, Long> counts = withCounts ? counts(where.toString(), params) : null;
 
     if (filter.statuses() != null) {
       where.append(" and status in (");

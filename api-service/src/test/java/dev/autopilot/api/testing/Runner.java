@@ -56,36 +56,29 @@ public final class Runner {
   }
 
   public static Response heartbeat(Claim claim) {
-    return Caller.RUNNER
-        .req()
-        .contentType(ContentType.JSON)
-        .body(Map.of("fencing_token", claim.fencingToken()))
-        .post(CLAIMS + "/" + claim.id() + "/heartbeat");
+    return post(claim, "heartbeat", Map.of());
   }
 
   public static Response report(Claim claim, Map<String, Object> fields) {
+    return post(claim, "result", fields);
+  }
+
+  public static Response release(Claim claim, String reason) {
+    return post(claim, "release", Map.of("reason", reason));
+  }
+
+  public static Response events(Claim claim, Object events) {
+    return post(claim, "events", Map.of("events", events));
+  }
+
+  /** POSTs {@code fields} (plus the claim's fencing token unless given) to a claim endpoint. */
+  private static Response post(Claim claim, String endpoint, Map<String, Object> fields) {
     Map<String, Object> body = new HashMap<>(fields);
     body.putIfAbsent("fencing_token", claim.fencingToken());
     return Caller.RUNNER
         .req()
         .contentType(ContentType.JSON)
         .body(body)
-        .post(CLAIMS + "/" + claim.id() + "/result");
-  }
-
-  public static Response release(Claim claim, String reason) {
-    return Caller.RUNNER
-        .req()
-        .contentType(ContentType.JSON)
-        .body(Map.of("fencing_token", claim.fencingToken(), "reason", reason))
-        .post(CLAIMS + "/" + claim.id() + "/release");
-  }
-
-  public static Response events(Claim claim, Object events) {
-    return Caller.RUNNER
-        .req()
-        .contentType(ContentType.JSON)
-        .body(Map.of("fencing_token", claim.fencingToken(), "events", events))
-        .post(CLAIMS + "/" + claim.id() + "/events");
+        .post(CLAIMS + "/" + claim.id() + "/" + endpoint);
   }
 }
