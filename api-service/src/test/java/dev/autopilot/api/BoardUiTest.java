@@ -10,6 +10,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.ColorScheme;
 import dev.autopilot.api.testing.BrowserTest;
+import dev.autopilot.api.testing.Fixtures;
 import dev.autopilot.api.testing.Runner;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Path;
@@ -66,16 +67,13 @@ class BoardUiTest extends BrowserTest {
     drawer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Accept")).click();
     assertThat(column(page, "done").locator(card(id))).isVisible();
     page.keyboard().press("Escape");
-    page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/board.png")));
     assertEquals(List.of(), dialogs);
   }
 
   @Test
   void aBlockedIssueAnsweredFromTheDrawerGoesBackToReady() {
     Page page = signIn();
-    long id =
-        dev.autopilot.api.testing.Fixtures.issue(
-            Map.of("title", "Which colour?", "hand_off", true));
+    long id = Fixtures.issue(Map.of("title", "Which colour?", "hand_off", true));
     Runner.Claim claim = Runner.mustClaim(id, 600);
     Runner.report(claim, Map.of("outcome", "blocked", "question", "Blue or green?"))
         .then()
@@ -109,12 +107,8 @@ class BoardUiTest extends BrowserTest {
   @Test
   void theAssigneeFilterShowsOnlyThatPersonsCards() {
     String tag = "asg" + System.nanoTime();
-    long bob =
-        dev.autopilot.api.testing.Fixtures.issue(
-            Map.of("title", tag + " for bob", "assignee", "bob-" + tag));
-    long carol =
-        dev.autopilot.api.testing.Fixtures.issue(
-            Map.of("title", tag + " for carol", "assignee", "carol-" + tag));
+    long bob = Fixtures.issue(Map.of("title", tag + " for bob", "assignee", "bob-" + tag));
+    long carol = Fixtures.issue(Map.of("title", tag + " for carol", "assignee", "carol-" + tag));
     Page page = signIn();
     page.fill("#search", tag);
     assertThat(column(page, "backlog").locator(card(carol))).isVisible();
@@ -128,7 +122,7 @@ class BoardUiTest extends BrowserTest {
   @Test
   void onAPhoneTheBoardScrollsByColumnAndTheDrawerFitsTheScreen() {
     long id =
-        dev.autopilot.api.testing.Fixtures.issue(
+        Fixtures.issue(
             Map.of("title", "Phone layout " + System.nanoTime(), "body", "x".repeat(400)));
     Page page = signIn();
     page.setViewportSize(390, 844);
@@ -143,6 +137,51 @@ class BoardUiTest extends BrowserTest {
     assertTrue(column.width > 280 && column.width <= 330, "one column per screen: " + column.width);
     Number boardScroll = (Number) page.evaluate("document.getElementById('board').scrollWidth");
     assertTrue(boardScroll.intValue() > 390 * 5, "the board scrolls column by column");
+  }
+
+  @Test
+  void onALaptopScreenAllSixColumnsFitWithoutScrolling() {
+    // A board with something in every column, also the README's screenshot.
+    Fixtures.issue(Map.of("title", "Export issues as CSV", "kind", "feature"));
+    Fixtures.issue(Map.of("title", "Rename AbstractSingletonProxyFactoryBeanConfigurationHelper"));
+    Fixtures.issue(
+        Map.of(
+            "title",
+            "Login fails on Safari",
+            "kind",
+            "bug",
+            "priority",
+            "urgent",
+            "hand_off",
+            true));
+    long running =
+        Fixtures.issue(Map.of("title", "Add a dark theme", "hand_off", true, "priority", "high"));
+    Runner.mustClaim(running, 600);
+    long blocked = Fixtures.issue(Map.of("title", "Rename the API field", "hand_off", true));
+    Runner.report(
+        Runner.mustClaim(blocked, 600),
+        Map.of("outcome", "blocked", "question", "Keep the old name as an alias?"));
+    long review = Fixtures.issue(Map.of("title", "Cache the search index", "hand_off", true));
+    Runner.report(
+        Runner.mustClaim(review, 600),
+        Map.of("outcome", "implemented", "branch", "autopilot/issue-" + review, "cost_usd", 0.37));
+    Page page = signIn();
+    page.setViewportSize(1280, 800);
+    assertThat(column(page, "in_progress").locator(card(running) + " .spinner")).isVisible();
+    var done = column(page, "done").boundingBox();
+    assertTrue(done.x + done.width <= 1280, "the last column ends at " + (done.x + done.width));
+    Number overflow =
+        (Number)
+            page.evaluate(
+                "(() => { const b = document.getElementById('board');"
+                    + " return b.scrollWidth - b.clientWidth; })()");
+    assertEquals(0, overflow.intValue(), "the board does not scroll sideways");
+    Object wide =
+        page.evaluate(
+            "[...document.querySelectorAll('.card')]"
+                + ".filter(c => c.scrollWidth > c.clientWidth).map(c => c.dataset.id)");
+    assertEquals(List.of(), wide, "a long word wraps inside its card");
+    page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/board.png")));
   }
 
   private static String background(Page page) {
