@@ -24,6 +24,8 @@ final class DispatchLatency {
   }
 
   private final LocalStack stack;
+  // Stopped by a flag, not an interrupt: an interrupted KafkaConsumer logs errors as it closes.
+  private volatile boolean consuming = true;
 
   DispatchLatency(LocalStack stack) {
     this.stack = stack;
@@ -57,7 +59,8 @@ final class DispatchLatency {
         samples[i - warmup] = claimed - returned;
       }
     }
-    claimer.interrupt();
+    consuming = false;
+    claimer.join(Duration.ofSeconds(5).toMillis());
     return new Result(Stats.ofNanos(samples));
   }
 
@@ -76,7 +79,7 @@ final class DispatchLatency {
             new StringDeserializer(),
             new StringDeserializer())) {
       consumer.subscribe(List.of("autopilot.work"));
-      while (!Thread.currentThread().isInterrupted()) {
+      while (consuming) {
         for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(50))) {
           long id = Long.parseLong(r.key());
           var response =
@@ -88,8 +91,6 @@ final class DispatchLatency {
           }
         }
       }
-    } catch (org.apache.kafka.common.errors.InterruptException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
