@@ -87,6 +87,13 @@ public interface RunnerConfig {
 
     /** Production: the runner's OIDC client secret. */
     Optional<String> clientSecret();
+
+    /**
+     * How long a finished job keeps retrying its report while the api-service is unreachable (a
+     * restart or rolling deploy); heartbeats keep the lease meanwhile.
+     */
+    @WithDefault("5m")
+    Duration reportPatience();
   }
 
   /** Limits and environment of the agent process. */

@@ -39,6 +39,13 @@ public class RunnerApi {
     this.json = json;
   }
 
+  /** The api-service refused a request as invalid: sending it again cannot help. */
+  public static final class Refused extends IllegalStateException {
+    Refused(String message) {
+      super(message);
+    }
+  }
+
   /** What a heartbeat learned. */
   public enum Lease {
     HELD,
@@ -83,6 +90,9 @@ public class RunnerApi {
     }
     if (r.statusCode() == 409 || r.statusCode() == 410 || r.statusCode() == 404) {
       return false;
+    }
+    if (r.statusCode() == 400 || r.statusCode() == 413 || r.statusCode() == 422) {
+      throw new Refused("report refused: HTTP " + r.statusCode() + " " + r.body());
     }
     throw new IllegalStateException("report failed: HTTP " + r.statusCode() + " " + r.body());
   }

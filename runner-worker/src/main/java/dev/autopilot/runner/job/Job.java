@@ -27,6 +27,8 @@ public class Job {
 
   private static final Logger LOG = Logger.getLogger(Job.class);
 
+  private static final Duration MAX_PAUSE = Duration.ofSeconds(15);
+
   private final RunnerConfig config;
   private final RunnerApi api;
   private final Workspace workspace;
@@ -188,17 +190,36 @@ public class Job {
   }
 
   private void report(ClaimGrant grant, ReportDraft draft, AgentResult agentResult) {
-    RunReport report = draft.toReport(grant.fencingToken(), agentResult);
-    for (int attempt = 1; attempt <= 5; attempt++) {
+    deliver(grant, draft.toReport(grant.fencingToken(), agentResult));
+  }
+
+  /**
+   * Sends a report, retrying with backoff while the api-service is unreachable: the work is done
+   * and committed, and losing the report would make the lease run the issue again.
+   */
+  void deliver(ClaimGrant grant, RunReport report) {
+    long deadline = System.nanoTime() + config.api().reportPatience().toNanos();
+    Duration pause = Duration.ofSeconds(1);
+    for (int attempt = 1; ; attempt++) {
       try {
         if (!api.report(grant.claimId(), report)) {
           LOG.infof("Report for #%d refused: the claim is no longer ours", grant.issue().id());
         }
         return;
+      } catch (RunnerApi.Refused e) {
+        LOG.errorf("Report for #%d rejected as invalid: %s", grant.issue().id(), e.getMessage());
+        return;
       } catch (RuntimeException e) {
+        if (System.nanoTime() + pause.toNanos() > deadline) {
+          LOG.errorf(
+              "Report for #%d not delivered after %d attempts (%s); the lease will return it",
+              grant.issue().id(), attempt, e.getMessage());
+          return;
+        }
         LOG.warnf(
             "Report for #%d failed (%s), attempt %d", grant.issue().id(), e.getMessage(), attempt);
-        sleep(Duration.ofSeconds(attempt * 2L));
+        sleep(pause);
+        pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
       }
     }
   }
