@@ -84,7 +84,10 @@ public class WorkConsumer implements Runnable {
   /** One poll and the claims it leads to; returns when the last claim was attempted. */
   private long pollOnce(KafkaConsumer<String, String> consumer, long lastClaimAttempt) {
     for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-      int slot = awaitSlot(consumer);
+      Integer slot = awaitSlot(consumer);
+      if (slot == null) {
+        return lastClaimAttempt; // stopping
+      }
       if (!running) {
         freeSlots.addFirst(slot);
         return lastClaimAttempt;
@@ -208,7 +211,8 @@ public class WorkConsumer implements Runnable {
     }
   }
 
-  private int awaitSlot(KafkaConsumer<String, String> consumer) {
+  /** A free slot, waiting (still polling) while all are busy; null once the runner stops. */
+  private Integer awaitSlot(KafkaConsumer<String, String> consumer) {
     Integer slot = freeSlots.poll();
     if (slot != null) {
       return slot;
@@ -221,7 +225,7 @@ public class WorkConsumer implements Runnable {
     } finally {
       consumer.resume(consumer.paused());
     }
-    return slot == null ? 1 : slot;
+    return slot;
   }
 
   private KafkaConsumer<String, String> consumer() {
