@@ -71,7 +71,9 @@ class RunLifecycleTest {
     Runner.release(first, "the runner is shutting down")
         .then()
         .statusCode(200)
-        .body("state", equalTo("released"));
+        .body("state", equalTo("released"))
+        .body("outcome", org.hamcrest.Matchers.nullValue())
+        .body("failure_detail", equalTo("the runner is shutting down"));
     // No waiting for the 600 s lease: the issue is ready now.
     assertEquals("ready", status(id));
     assertTrue(

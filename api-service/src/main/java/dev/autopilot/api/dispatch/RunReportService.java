@@ -137,7 +137,9 @@ public class RunReportService {
     Run run = claims.requireRunning(runId, release.fencingToken());
     Issue issue = em.find(Issue.class, run.issueId, LockModeType.PESSIMISTIC_WRITE);
     String reason = limit(UntrustedText.line(release.reason()), 200);
-    run.abandon(RunState.RELEASED, "released");
+    // Not a failure, so no outcome: the board shows the state, "released".
+    run.state = RunState.RELEASED;
+    run.finishedAt = Instant.now();
     run.failureDetail = reason;
     if (issue.status == IssueStatus.IN_PROGRESS && runId.equals(issue.currentRunId)) {
       issue.currentRunId = null;
