@@ -53,6 +53,7 @@ class AuthMatrixTest {
           Map.entry("GET /api/autopilot/session", SIGNED_IN),
           Map.entry("DELETE /api/autopilot/session", SIGNED_IN),
           Map.entry("GET /api/autopilot/issues/{id}/runs", READERS),
+          Map.entry("GET /api/autopilot/queue", READERS),
           Map.entry("GET /api/autopilot/runs/{run}", READERS),
           Map.entry("GET /api/autopilot/runs/{run}/events", READERS),
           Map.entry("POST /api/autopilot/runner/claims", RUNNERS),

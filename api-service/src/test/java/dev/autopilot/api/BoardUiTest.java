@@ -184,6 +184,40 @@ class BoardUiTest extends BrowserTest {
     page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/board.png")));
   }
 
+  @Test
+  void readyWorkThatNoRunnerTakesIsCalledOutInTheReadyColumn() {
+    Page page = signIn();
+    String oldest = java.time.Instant.now().minusSeconds(7 * 60).toString();
+    page.route(
+        "**/api/autopilot/queue",
+        route ->
+            route.fulfill(
+                new com.microsoft.playwright.Route.FulfillOptions()
+                    .setContentType("application/json")
+                    .setBody(
+                        "{\"ready\":3,\"running\":0,\"oldest_ready_at\":\""
+                            + oldest
+                            + "\",\"stalled\":true}")));
+    page.reload();
+    assertThat(column(page, "ready").locator(".stall"))
+        .hasText(
+            "No runner is taking work: 3 ready, the oldest waiting 7 min."
+                + " Is a runner running (AUTOPILOT_RUNNER=1)?");
+    assertThat(column(page, "backlog").locator(".stall")).hasCount(0);
+
+    page.unroute("**/api/autopilot/queue");
+    page.route(
+        "**/api/autopilot/queue",
+        route ->
+            route.fulfill(
+                new com.microsoft.playwright.Route.FulfillOptions()
+                    .setContentType("application/json")
+                    .setBody("{\"ready\":3,\"running\":1,\"stalled\":false}")));
+    page.reload();
+    assertThat(column(page, "ready")).isVisible();
+    assertThat(page.locator(".stall")).hasCount(0);
+  }
+
   private static String background(Page page) {
     return (String) page.evaluate("getComputedStyle(document.body).backgroundColor");
   }

@@ -33,19 +33,32 @@ export async function load() {
   // Never re-render under a card being dragged: reload once it is dropped.
   if (state.dragging) { state.stale = true; return; }
   // Counts cover every column, so only the first request asks for them.
-  const results = await Promise.all(COLUMNS.map(([status], i) => {
-    const p = filters();
-    p.set('status', status);
-    p.set('limit', PAGE);
-    if (i > 0) p.set('counts', 'false');
-    return api('/issues?' + p);
-  }));
+  const [results, queue] = await Promise.all([
+    Promise.all(COLUMNS.map(([status], i) => {
+      const p = filters();
+      p.set('status', status);
+      p.set('limit', PAGE);
+      if (i > 0) p.set('counts', 'false');
+      return api('/issues?' + p);
+    })),
+    api('/queue').catch(() => null), // the warning is a nicety: never fail the board for it
+  ]);
   const board = document.getElementById('board');
   board.replaceChildren();
   COLUMNS.forEach(([status, label], i) => {
     state.columns[status] = results[i];
-    board.appendChild(column(status, label, results[i], results[0].counts[status]));
+    const col = column(status, label, results[i], results[0].counts[status]);
+    if (status === 'ready' && queue && queue.stalled) col.insertBefore(stallWarning(queue), col.children[1]);
+    board.appendChild(col);
   });
+}
+
+// Ready work that nobody takes usually means no runner is running: say so where it waits.
+function stallWarning(queue) {
+  const minutes = Math.max(1, Math.round((Date.now() - Date.parse(queue.oldest_ready_at)) / 60000));
+  const p = el('p', `No runner is taking work: ${queue.ready} ready, the oldest waiting ${minutes} min. Is a runner running (AUTOPILOT_RUNNER=1)?`, 'stall');
+  p.setAttribute('role', 'status');
+  return p;
 }
 
 function column(status, label, page, count) {

@@ -47,4 +47,11 @@ public interface DispatchConfig {
   /** Most claims answered by one statement. */
   @WithDefault("32")
   int claimBatchSize();
+
+  /**
+   * The board warns that no runner is taking work when issues have been ready this long while none
+   * is in progress.
+   */
+  @WithDefault("2m")
+  Duration stallAfter();
 }
