@@ -156,5 +156,16 @@ public interface RunnerConfig {
     /** Commit author email. */
     @WithDefault("autopilot@localhost")
     String authorEmail();
+
+    /**
+     * Globs of files the runner never commits or pushes (CI and automation run with the
+     * repository's secrets once pushed); a run that changes one is refused. {@code none} allows
+     * every path.
+     */
+    @WithDefault(
+        ".github/workflows/**,.github/actions/**,.gitlab-ci.yml,.gitlab/**,.circleci/**,"
+            + ".buildkite/**,Jenkinsfile,.travis.yml,azure-pipelines.yml,"
+            + "bitbucket-pipelines.yml,.gitmodules")
+    List<String> protectedPaths();
   }
 }

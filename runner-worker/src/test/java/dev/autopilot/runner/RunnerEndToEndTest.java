@@ -107,6 +107,19 @@ class RunnerEndToEndTest {
   }
 
   @Test
+  void aChangeToCiConfigurationIsNeverCommittedOrPushed() {
+    long id = Api.issue("[fake:workflow] the issue text asks for a new workflow");
+    awaitStatus(id, "blocked");
+    JsonNode run = lastRun(id);
+    assertEquals("protected", run.get("failure_reason").asText(), run.toString());
+    assertTrue(
+        run.get("failure_detail").asText().contains(".github/workflows/exfil.yml"), run.toString());
+    assertFalse(
+        StackResource.git(StackResource.origin, "branch", "--list").contains("issue-" + id),
+        "nothing was pushed");
+  }
+
+  @Test
   void anAgentsGitPushReachesNoRemoteAndOnlyTheRunnerPushes() {
     long id = Api.issue("[fake:push] push it myself");
     awaitStatus(id, "in_review");

@@ -11,11 +11,13 @@ import dev.autopilot.runner.agent.Prompts;
 import dev.autopilot.runner.api.RunnerApi;
 import dev.autopilot.runner.git.Changes;
 import dev.autopilot.runner.git.Git;
+import dev.autopilot.runner.git.ProtectedPaths;
 import dev.autopilot.runner.git.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
@@ -33,8 +35,10 @@ public class Job {
   private final RunnerApi api;
   private final Workspace workspace;
   private final AgentAdapter agent;
+  private final ProtectedPaths protectedPaths;
 
   public Job(RunnerConfig config, RunnerApi api, Workspace workspace, AgentAdapter agent) {
+    this.protectedPaths = new ProtectedPaths(config.git().protectedPaths());
     this.config = config;
     this.api = api;
     this.workspace = workspace;
@@ -121,6 +125,12 @@ public class Job {
         report(grant, ReportDraft.noChanges(rerun ? branch : null, result.text()), result);
         return;
       }
+      List<String> touched = protectedPaths.touchedIn(dir);
+      if (!touched.isEmpty()) {
+        workspace.discard(dir);
+        report(grant, ReportDraft.failed("protected", protectedMessage(touched)), result);
+        return;
+      }
       Changes.Committed commit =
           Changes.commit(
               dir,
@@ -159,6 +169,11 @@ public class Job {
   private Changes.Committed checkpoint(
       Path dir, String base, WorkIssue issue, String branch, AgentResult.Stop why) {
     if (!Changes.any(dir)) {
+      return null;
+    }
+    List<String> touched = protectedPaths.touchedIn(dir);
+    if (!touched.isEmpty()) {
+      LOG.warnf("Not checkpointing #%d: %s", issue.id(), protectedMessage(touched));
       return null;
     }
     Changes.Committed c =
@@ -222,6 +237,13 @@ public class Job {
         pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
       }
     }
+  }
+
+  private static String protectedMessage(List<String> touched) {
+    return "The agent changed files the runner never commits or pushes: "
+        + String.join(", ", touched)
+        + ". CI and automation files run with the repository's secrets once pushed, so a human"
+        + " has to make this change (AUTOPILOT_GIT_PROTECTED_PATHS lists them).";
   }
 
   private static String message(WorkIssue issue, String summary) {
