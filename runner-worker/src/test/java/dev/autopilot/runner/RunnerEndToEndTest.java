@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +105,18 @@ class RunnerEndToEndTest {
     assertFalse(
         StackResource.git(StackResource.origin, "branch", "--list").contains("issue-" + id),
         "nothing was pushed");
+  }
+
+  @Test
+  void anAgentThatRedirectsTheWorktreesGitLinkRunsNothingAsTheRunner() {
+    long id = Api.issue("[fake:dotgit] point .git at my own repository");
+    awaitStatus(id, "blocked");
+    assertEquals("git", lastRun(id).get("failure_reason").asText());
+    assertFalse(Files.exists(StackResource.flags.resolve("fsmonitor-ran-" + id)), "fsmonitor ran");
+    assertFalse(Files.exists(StackResource.flags.resolve("filter-ran-" + id)), "filter ran");
+    // The slot was repaired: the next issue works in it.
+    long next = Api.issue("after the rewiring");
+    awaitStatus(next, "in_review");
   }
 
   @Test

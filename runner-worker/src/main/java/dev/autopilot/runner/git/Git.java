@@ -26,9 +26,11 @@ public final class Git {
   public static String run(Path dir, String... args) {
     List<String> command = new ArrayList<>();
     command.add("git");
-    // Never run hooks of the (untrusted) repository, never prompt for credentials.
+    // Never run hooks or an fsmonitor of the (untrusted) repository, never prompt for credentials.
     command.add("-c");
     command.add("core.hooksPath=/dev/null");
+    command.add("-c");
+    command.add("core.fsmonitor=false");
     command.addAll(List.of(args));
     try {
       ProcessResult result =

@@ -4,9 +4,11 @@ import dev.autopilot.runner.RunnerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -123,6 +125,36 @@ public class Workspace {
   public void release(Path dir) {
     discard(dir);
     Git.tryRun(dir, "checkout", "--quiet", "--detach");
+  }
+
+  /** The worktree's link to its repository (its {@code .git} file), to check after the agent. */
+  public byte[] link(Path dir) {
+    try {
+      return Files.readAllBytes(dir.resolve(".git"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Puts the worktree's {@code .git} file back if the agent changed it; true when it had. Must run
+   * before any git command after the agent: a link to a repository the agent made would have git
+   * run that repository's config (core.fsmonitor, filters, diff.external…) as the runner.
+   */
+  public boolean restoreLink(Path dir, byte[] link) {
+    Path dotGit = dir.resolve(".git");
+    try {
+      if (Files.isRegularFile(dotGit, LinkOption.NOFOLLOW_LINKS)
+          && Arrays.equals(Files.readAllBytes(dotGit), link)) {
+        return false;
+      }
+      deleteTree(dotGit);
+      Files.deleteIfExists(dotGit); // a dangling symlink
+      Files.write(dotGit, link);
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A fingerprint of HEAD, all refs and the repository config: the agent must not change it. */

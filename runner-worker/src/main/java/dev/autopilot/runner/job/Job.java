@@ -67,6 +67,7 @@ public class Job {
           !Git.run(dir, "rev-parse", "HEAD")
               .strip()
               .equals(Git.run(dir, "rev-parse", base).strip());
+      byte[] link = workspace.link(dir);
       String before = workspace.gitState(dir);
       String session = grant.previous() == null ? null : grant.previous().sessionId();
       AgentResult result =
@@ -81,11 +82,13 @@ public class Job {
                   () -> heartbeat.lost() || shutdown.getAsBoolean(),
                   progress::add));
       progress.close();
-      if (!before.equals(workspace.gitState(dir))) {
+      if (workspace.restoreLink(dir, link) || !before.equals(workspace.gitState(dir))) {
         report(
             grant,
             ReportDraft.failed(
-                "git", "The agent changed HEAD, refs or the git config; its work was discarded."),
+                "git",
+                "The agent changed HEAD, refs, the git config or the worktree's .git link;"
+                    + " its work was discarded."),
             result);
         return;
       }
