@@ -10,6 +10,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -22,6 +24,8 @@ public class Workspace {
 
   private static final Logger LOG = Logger.getLogger(Workspace.class);
 
+  // Each slot's .git file as the runner wrote it; the agent can edit files in the worktree.
+  private final Map<Path, byte[]> links = new ConcurrentHashMap<>();
   private final RunnerConfig config;
   private final Path repo;
   private final Path worktrees;
@@ -112,6 +116,11 @@ public class Workspace {
     }
     Git.run(dir, "checkout", "--quiet", "--force", "-B", branch, start);
     discard(dir);
+    try {
+      links.put(dir, Files.readAllBytes(dir.resolve(".git")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return dir;
   }
 
@@ -123,17 +132,9 @@ public class Workspace {
 
   /** Detaches the slot so its branch can be checked out by another slot later. */
   public void release(Path dir) {
+    restoreLink(dir);
     discard(dir);
     Git.tryRun(dir, "checkout", "--quiet", "--detach");
-  }
-
-  /** The worktree's link to its repository (its {@code .git} file), to check after the agent. */
-  public byte[] link(Path dir) {
-    try {
-      return Files.readAllBytes(dir.resolve(".git"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /**
@@ -141,7 +142,11 @@ public class Workspace {
    * before any git command after the agent: a link to a repository the agent made would have git
    * run that repository's config (core.fsmonitor, filters, diff.external…) as the runner.
    */
-  public boolean restoreLink(Path dir, byte[] link) {
+  public boolean restoreLink(Path dir) {
+    byte[] link = links.get(dir);
+    if (link == null) {
+      return false; // not prepared by this runner
+    }
     Path dotGit = dir.resolve(".git");
     try {
       if (Files.isRegularFile(dotGit, LinkOption.NOFOLLOW_LINKS)

@@ -67,7 +67,6 @@ public class Job {
           !Git.run(dir, "rev-parse", "HEAD")
               .strip()
               .equals(Git.run(dir, "rev-parse", base).strip());
-      byte[] link = workspace.link(dir);
       String before = workspace.gitState(dir);
       String session = grant.previous() == null ? null : grant.previous().sessionId();
       AgentResult result =
@@ -82,7 +81,7 @@ public class Job {
                   () -> heartbeat.lost() || shutdown.getAsBoolean(),
                   progress::add));
       progress.close();
-      if (workspace.restoreLink(dir, link) || !before.equals(workspace.gitState(dir))) {
+      if (workspace.restoreLink(dir) || !before.equals(workspace.gitState(dir))) {
         report(
             grant,
             ReportDraft.failed(
