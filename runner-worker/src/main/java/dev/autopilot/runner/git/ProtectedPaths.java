@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Files the runner never commits or pushes, whatever the agent wrote: CI and automation
  * configuration runs with the repository's secrets as soon as a branch is pushed, so a hostile
- * issue could otherwise turn the agent into a way to exfiltrate them.
+ * issue could otherwise turn the agent into a way to exfiltrate them. Nested repositories are
+ * refused too, whatever the globs say.
  */
 public final class ProtectedPaths {
 
@@ -31,18 +32,21 @@ public final class ProtectedPaths {
     }
   }
 
-  /** The changed, new or deleted files of the worktree that are protected, in git's order. */
+  /**
+   * The changed, new or deleted files of the worktree that are protected, in git's order, and any
+   * nested git repository the agent made (git lists it as {@code dir/}): the runner's git would
+   * treat it as a submodule and read its config.
+   */
   public List<String> touchedIn(Path dir) {
-    if (matchers.isEmpty()) {
-      return List.of();
-    }
     String status =
         Git.run(dir, "status", "--porcelain", "-z", "--untracked-files=all", "--no-renames");
     List<String> touched = new ArrayList<>();
     for (String entry : status.split("\0")) {
       if (entry.length() > 3) {
         String path = entry.substring(3); // "XY path"
-        if (isProtected(path)) {
+        if (path.endsWith("/")) {
+          touched.add(path + " (a nested git repository)");
+        } else if (isProtected(path)) {
           touched.add(path);
         }
       }

@@ -48,4 +48,17 @@ class ProtectedPathsTest {
         DEFAULTS.touchedIn(dir));
     assertEquals(List.of(), new ProtectedPaths(List.of("none")).touchedIn(dir));
   }
+
+  @Test
+  void aNestedRepositoryIsRefusedWhateverTheGlobs(@TempDir Path dir) throws Exception {
+    Git.run(dir, "init", "--quiet");
+    Git.run(dir, "init", "--quiet", "vendor/lib");
+    Files.writeString(dir.resolve("vendor/lib/x.txt"), "x\n");
+    Files.createDirectories(dir.resolve("linked"));
+    Files.writeString(dir.resolve("linked/.git"), "gitdir: ../vendor/lib/.git\n");
+    Files.writeString(dir.resolve("plain.txt"), "fine\n");
+    assertEquals(
+        List.of("linked/ (a nested git repository)", "vendor/lib/ (a nested git repository)"),
+        new ProtectedPaths(List.of("none")).touchedIn(dir));
+  }
 }
