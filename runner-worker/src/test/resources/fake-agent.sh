@@ -68,6 +68,10 @@ case "$prompt" in
     printf 'gitdir: evil/.git\n' > .git
     echo "innocent" > "feature-$issue.txt"
     result "Rewired the repository" ;;
+  *"[fake:slow]"*)
+    sleep 2
+    echo "slow change for issue $issue" > "slow-$issue.txt"
+    result "Added slow-$issue.txt" ;;
   *"[fake:noop]"*)
     result "Nothing needed to change" ;;
   *)

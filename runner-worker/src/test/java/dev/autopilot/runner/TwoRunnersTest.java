@@ -45,6 +45,38 @@ class TwoRunnersTest {
   }
 
   @Test
+  void oneRunnerWithThreeSlotsRunsJobsSideBySideInOneRepository() throws Exception {
+    Map<String, String> settings = new java.util.HashMap<>(settingsFor("runner-p"));
+    settings.put("autopilot.max-parallel", "3");
+    WorkConsumer parallel = StandaloneRunner.start(settings);
+    try {
+      List<Long> ids = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        ids.add(Api.issue("[fake:slow] parallel change " + i));
+      }
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> ids.stream().allMatch(id -> !Api.status(id).matches("ready|in_progress")));
+      java.util.Set<String> slots = new java.util.TreeSet<>();
+      for (long id : ids) {
+        JsonNode runs = Api.get("/api/autopilot/issues/" + id + "/runs");
+        assertEquals(1, runs.size(), "#" + id + " ran once: " + runs);
+        assertEquals("implemented", runs.get(0).get("outcome").asText(), runs.toString());
+        assertEquals(
+            "slow change for issue " + id + "\n",
+            RunnerEndToEndTest.show("autopilot/issue-" + id, "slow-" + id + ".txt"));
+        slots.add(runs.get(0).get("runner_id").asText());
+      }
+      assertTrue(
+          slots.containsAll(List.of("runner-p/slot-1", "runner-p/slot-2", "runner-p/slot-3")),
+          "all three slots worked: " + slots);
+    } finally {
+      parallel.stop(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
   void aRunnerKilledMidJobLosesTheLeaseAndTheIssueIsDoneExactlyOnceMore() throws Exception {
     // Keep the in-app runner's only slot busy so the child runner takes the next issue.
     long busy = Api.issue("[fake:hang] keep runner-a busy");

@@ -3,6 +3,7 @@ package dev.autopilot.runner.git;
 import dev.autopilot.runner.RunnerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -10,7 +11,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -26,6 +29,7 @@ public class Workspace {
 
   // Each slot's .git file as the runner wrote it; the agent can edit files in the worktree.
   private final Map<Path, byte[]> links = new ConcurrentHashMap<>();
+  private final Object repoLock = new Object();
   private final RunnerConfig config;
   private final Path repo;
   private final Path worktrees;
@@ -80,6 +84,14 @@ public class Workspace {
 
   /** Fetches the remote and returns the ref new work starts from. */
   public String freshBase() {
+    // Slots share one repository: fetches, worktree changes and pushes take turns, or git's ref
+    // and packed-refs locks make one of two concurrent jobs fail.
+    synchronized (repoLock) {
+      return fetchBase();
+    }
+  }
+
+  private String fetchBase() {
     if (hasOrigin()) {
       Git.run(repo, "fetch", "--quiet", "--prune", "origin");
     }
@@ -101,6 +113,12 @@ public class Workspace {
    * (so the agent continues its own work), else a new branch from {@code base}.
    */
   public Path prepare(int slot, String branch, String base) {
+    synchronized (repoLock) {
+      return checkout(slot, branch, base);
+    }
+  }
+
+  private Path checkout(int slot, String branch, String base) {
     Path dir = worktrees.resolve(slotPrefix() + slot);
     if (!Files.exists(dir.resolve(".git"))) {
       Git.run(repo, "worktree", "add", "--quiet", "--detach", dir.toString(), base);
@@ -114,7 +132,7 @@ public class Workspace {
         != null) {
       start = branch;
     }
-    Git.run(dir, "checkout", "--quiet", "--force", "-B", branch, start);
+    Git.run(dir, "checkout", "--quiet", "--force", "--no-track", "-B", branch, start);
     discard(dir);
     try {
       links.put(dir, Files.readAllBytes(dir.resolve(".git")));
@@ -162,23 +180,39 @@ public class Workspace {
     }
   }
 
-  /** A fingerprint of HEAD, all refs and the repository config: the agent must not change it. */
+  /**
+   * A fingerprint of what the agent must not change: this worktree's HEAD (the branch it points to
+   * and its commit) and the repository and worktree config. Other refs are left out: the other
+   * slots fetch, commit and push meanwhile, and the agent cannot reach them from its worktree.
+   */
   public String gitState(Path dir) {
     try {
       String head = Git.run(dir, "rev-parse", "HEAD");
-      String refs = Git.run(repo, "for-each-ref", "--format=%(refname) %(objectname)");
-      Path common = Path.of(Git.run(dir, "rev-parse", "--git-common-dir").strip());
-      Path config = (common.isAbsolute() ? common : dir.resolve(common)).resolve("config");
-      byte[] cfg = Files.exists(config) ? Files.readAllBytes(config) : new byte[0];
+      String branch = Objects.requireNonNullElse(Git.tryRun(dir, "symbolic-ref", "-q", "HEAD"), "");
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(head.getBytes());
-      sha.update(refs.getBytes());
-      sha.update(cfg);
+      sha.update(head.getBytes(StandardCharsets.UTF_8));
+      sha.update(branch.getBytes(StandardCharsets.UTF_8));
+      for (String which : List.of("--git-common-dir", "--git-dir")) {
+        Path gitDir = Path.of(Git.run(dir, "rev-parse", which).strip());
+        Path abs = gitDir.isAbsolute() ? gitDir : dir.resolve(gitDir);
+        for (String name : List.of("config", "config.worktree")) {
+          Path file = abs.resolve(name);
+          sha.update(name.getBytes(StandardCharsets.UTF_8));
+          sha.update(Files.exists(file) ? Files.readAllBytes(file) : new byte[0]);
+        }
+      }
       return HexFormat.of().formatHex(sha.digest());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Pushes a slot's branch; one repository-wide operation at a time (see {@link #freshBase}). */
+  public void push(Path dir, String branch, boolean rerun) {
+    synchronized (repoLock) {
+      Changes.push(dir, branch, rerun);
     }
   }
 

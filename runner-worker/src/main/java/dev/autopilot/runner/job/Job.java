@@ -86,7 +86,7 @@ public class Job {
             grant,
             ReportDraft.failed(
                 "git",
-                "The agent changed HEAD, refs, the git config or the worktree's .git link;"
+                "The agent changed HEAD, its branch, the git config or the worktree's .git link;"
                     + " its work was discarded."),
             result);
         return;
@@ -142,7 +142,7 @@ public class Job {
               config.git().authorEmail());
       String pr = null;
       if (config.push()) {
-        Changes.push(dir, branch, rerun);
+        workspace.push(dir, branch, rerun);
         pr =
             rerun
                 ? null
@@ -191,7 +191,7 @@ public class Job {
             config.git().authorName(),
             config.git().authorEmail());
     if (config.push()) {
-      Changes.push(dir, branch, true);
+      workspace.push(dir, branch, true);
     }
     return c;
   }
