@@ -55,6 +55,18 @@ public class ApiCredentials {
             .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Drops a cached token the api-service refused (revoked, or the provider's keys rotated) so the
+   * next call fetches a new one; false in local mode, where retrying cannot help.
+   */
+  public synchronized boolean invalidate() {
+    if (config.tokenUrl().isEmpty()) {
+      return false;
+    }
+    expires = Instant.EPOCH;
+    return true;
+  }
+
   private void refresh() {
     String form =
         "grant_type=client_credentials&client_id="

@@ -111,6 +111,14 @@ public class RunnerApi {
   }
 
   private HttpResponse<String> post(String path, Object body) {
+    HttpResponse<String> r = send(path, body);
+    if (r.statusCode() == 401 && credentials.invalidate()) {
+      r = send(path, body); // once, with a fresh token
+    }
+    return r;
+  }
+
+  private HttpResponse<String> send(String path, Object body) {
     try {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(base + path))
