@@ -62,4 +62,49 @@ class WorkspaceTest {
     assertEquals("edited by issue 1\n", Files.readString(other.resolve("README.md")));
     assertTrue(Files.exists(other.resolve("feature-1.txt")));
   }
+
+  @Test
+  void withARepoUrlItClonesOnceAndEveryJobStartsFromTheFreshlyFetchedBaseBranch() throws Exception {
+    Path origin = tmp.resolve("origin.git");
+    StackResource.git(tmp, "init", "--quiet", "--bare", "--initial-branch=main", origin.toString());
+    Path dev = tmp.resolve("dev");
+    StackResource.git(tmp, "clone", "--quiet", origin.toString(), dev.toString());
+    commit(dev, "README.md", "main\n");
+    StackResource.git(dev, "push", "--quiet", "origin", "HEAD:main");
+    StackResource.git(dev, "checkout", "--quiet", "-b", "develop");
+    commit(dev, "README.md", "develop 1\n");
+    StackResource.git(dev, "push", "--quiet", "origin", "develop");
+
+    Map<String, String> settings =
+        Map.of(
+            "autopilot.repo-url", origin.toString(),
+            "autopilot.base-branch", "develop",
+            "autopilot.cache-dir", tmp.resolve("cache").toString());
+    Workspace ws = new Workspace(TestConfig.of(settings), "r");
+    ws.init();
+    assertEquals(tmp.resolve("cache/repo"), ws.repo());
+    String base = ws.freshBase();
+    assertEquals("origin/develop", base);
+    Path slot = ws.prepare(1, "autopilot/issue-1", base);
+    assertEquals("develop 1\n", Files.readString(slot.resolve("README.md")));
+    ws.release(slot);
+
+    // Someone pushes to the base branch: the next job starts from it, without a new clone.
+    commit(dev, "README.md", "develop 2\n");
+    StackResource.git(dev, "push", "--quiet", "origin", "develop");
+    Workspace restarted = new Workspace(TestConfig.of(settings), "r");
+    restarted.init();
+    Path again = restarted.prepare(1, "autopilot/issue-2", restarted.freshBase());
+    assertEquals("develop 2\n", Files.readString(again.resolve("README.md")));
+    assertEquals(
+        null,
+        Git.tryRun(again, "config", "--get-regexp", "^branch\\.autopilot/"),
+        "no tracking config: parallel slots would see the shared config change");
+  }
+
+  private static void commit(Path dir, String file, String content) throws Exception {
+    Files.writeString(dir.resolve(file), content);
+    StackResource.git(dir, "add", ".");
+    StackResource.git(dir, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", content);
+  }
 }
