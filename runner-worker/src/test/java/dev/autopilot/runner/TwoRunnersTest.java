@@ -77,6 +77,34 @@ class TwoRunnersTest {
   }
 
   @Test
+  void withPushOffTheBranchStaysInTheRunnersCloneAndNothingReachesTheRemote() {
+    long busy = Api.issue("[fake:hang] keep runner-a busy while the local runner works");
+    RunnerEndToEndTest.awaitStatus(busy, "in_progress");
+    Map<String, String> settings = new java.util.HashMap<>(settingsFor("runner-l"));
+    settings.put("autopilot.push", "false");
+    WorkConsumer local = StandaloneRunner.start(settings);
+    try {
+      long id = Api.issue("[fake:slow] a change kept local");
+      RunnerEndToEndTest.awaitStatus(id, "in_review");
+      JsonNode run = Api.get("/api/autopilot/issues/" + id + "/runs").get(0);
+      assertTrue(run.get("runner_id").asText().startsWith("runner-l"), run.toString());
+      String branch = "autopilot/issue-" + id;
+      assertEquals(branch, run.get("branch").asText());
+      assertTrue(run.get("pr_url").isNull(), "no PR without a push");
+      Path clone = StackResource.root.resolve("clone-runner-l");
+      assertEquals(
+          run.get("commit").asText(),
+          StackResource.git(clone, "rev-parse", branch).strip(),
+          "the commit is on the branch in the runner's clone");
+      assertTrue(
+          StackResource.git(StackResource.origin, "branch", "--list", branch).isBlank(),
+          "nothing was pushed");
+    } finally {
+      local.stop(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
   void aRunnerKilledMidJobLosesTheLeaseAndTheIssueIsDoneExactlyOnceMore() throws Exception {
     // Keep the in-app runner's only slot busy so the child runner takes the next issue.
     long busy = Api.issue("[fake:hang] keep runner-a busy");
