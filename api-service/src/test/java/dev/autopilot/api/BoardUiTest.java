@@ -188,23 +188,22 @@ class BoardUiTest extends BrowserTest {
   void readyWorkThatNoRunnerTakesIsCalledOutInTheReadyColumn() {
     Page page = signIn();
     String oldest = java.time.Instant.now().minusSeconds(7 * 60).toString();
-    page.route(
-        "**/api/autopilot/queue",
-        route ->
-            route.fulfill(
-                new com.microsoft.playwright.Route.FulfillOptions()
-                    .setContentType("application/json")
-                    .setBody(
-                        "{\"ready\":3,\"running\":0,\"oldest_ready_at\":\""
-                            + oldest
-                            + "\",\"stalled\":true}")));
-    page.reload();
+    queueAnswers(
+        page,
+        "{\"ready\":3,\"running\":0,\"oldest_ready_at\":\"" + oldest + "\",\"stalled\":true}");
     assertThat(column(page, "ready").locator(".stall"))
         .hasText(
             "No runner is taking work: 3 ready, the oldest waiting 7 min."
                 + " Is a runner running (AUTOPILOT_RUNNER=1)?");
     assertThat(column(page, "backlog").locator(".stall")).hasCount(0);
 
+    queueAnswers(page, "{\"ready\":3,\"running\":1,\"stalled\":false}");
+    assertThat(column(page, "ready")).isVisible(); // rendered only once /queue answered
+    assertThat(page.locator(".stall")).hasCount(0);
+  }
+
+  /** Reloads the board with {@code GET /queue} answering {@code json}. */
+  private static void queueAnswers(Page page, String json) {
     page.unroute("**/api/autopilot/queue");
     page.route(
         "**/api/autopilot/queue",
@@ -212,10 +211,8 @@ class BoardUiTest extends BrowserTest {
             route.fulfill(
                 new com.microsoft.playwright.Route.FulfillOptions()
                     .setContentType("application/json")
-                    .setBody("{\"ready\":3,\"running\":1,\"stalled\":false}")));
+                    .setBody(json)));
     page.reload();
-    assertThat(column(page, "ready")).isVisible();
-    assertThat(page.locator(".stall")).hasCount(0);
   }
 
   private static String background(Page page) {

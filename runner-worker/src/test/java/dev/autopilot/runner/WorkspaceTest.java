@@ -102,6 +102,36 @@ class WorkspaceTest {
         "no tracking config: parallel slots would see the shared config change");
   }
 
+  @Test
+  void guidanceComesFromTheBaseBranchNeverFromTheAgentsWorktree() throws Exception {
+    Path repo = tmp.resolve("guided");
+    Files.createDirectories(repo);
+    StackResource.git(repo, "init", "--quiet", "--initial-branch=main");
+    commit(repo, "AUTOPILOT.md", "Use tabs.\n");
+    Path secret = Files.writeString(tmp.resolve("runner-secret.properties"), "token=s3cret\n");
+    Workspace ws =
+        new Workspace(
+            TestConfig.of(
+                Map.of(
+                    "autopilot.workdir", repo.toString(),
+                    "autopilot.cache-dir", tmp.resolve("cache").toString())),
+            "g");
+    ws.init();
+    String base = ws.freshBase();
+    Path slot = ws.prepare(1, "autopilot/issue-1", base);
+    assertEquals("Use tabs.", ws.guidance(slot, base, "AUTOPILOT.md"));
+
+    // An earlier run made the file a symlink to the runner's secrets and committed it.
+    Files.delete(slot.resolve("AUTOPILOT.md"));
+    Files.createSymbolicLink(slot.resolve("AUTOPILOT.md"), secret);
+    Changes.commit(slot, base, "sneaky", "Autopilot", "a@b");
+    ws.release(slot);
+    Path rerun = ws.prepare(1, "autopilot/issue-1", base);
+    assertTrue(Files.isSymbolicLink(rerun.resolve("AUTOPILOT.md")));
+    assertEquals("Use tabs.", ws.guidance(rerun, base, "AUTOPILOT.md"));
+    assertEquals(null, ws.guidance(rerun, base, "MISSING.md"));
+  }
+
   private static void commit(Path dir, String file, String content) throws Exception {
     Files.writeString(dir.resolve(file), content);
     StackResource.git(dir, "add", ".");

@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 public class Workspace {
 
   private static final Logger LOG = Logger.getLogger(Workspace.class);
+  private static final int GUIDANCE_MAX_CHARS = 64 * 1024;
 
   // Each slot's .git file as the runner wrote it; the agent can edit files in the worktree.
   private final Map<Path, byte[]> links = new ConcurrentHashMap<>();
@@ -207,6 +208,19 @@ public class Workspace {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The repository's guidance file as committed on the base branch, capped at 64 KiB; null when
+   * absent. Never read from the worktree: on a re-run the agent's own earlier commit (steered by
+   * issue text) could have rewritten it or made it a symlink to the runner's secrets.
+   */
+  public String guidance(Path dir, String base, String file) {
+    String text = Git.tryRun(dir, "show", base + ":" + file);
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    return text.length() > GUIDANCE_MAX_CHARS ? text.substring(0, GUIDANCE_MAX_CHARS) : text;
   }
 
   /** Pushes a slot's branch; one repository-wide operation at a time (see {@link #freshBase}). */

@@ -13,8 +13,6 @@ import dev.autopilot.runner.git.Changes;
 import dev.autopilot.runner.git.Git;
 import dev.autopilot.runner.git.ProtectedPaths;
 import dev.autopilot.runner.git.Workspace;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -73,7 +71,10 @@ public class Job {
           agent.run(
               new AgentRequest(
                   dir,
-                  Prompts.forIssue(issue, guidance(dir), session != null || rerun),
+                  Prompts.forIssue(
+                      issue,
+                      workspace.guidance(dir, base, config.agent().guidanceFile()),
+                      session != null || rerun),
                   agentHome(issue.id()),
                   session,
                   config.agent().timeout(),
@@ -258,15 +259,6 @@ public class Job {
         + (summary == null ? "" : summary.strip() + "\n\n")
         + "Autopilot-Issue: "
         + issue.id();
-  }
-
-  private String guidance(Path dir) {
-    Path file = dir.resolve(config.agent().guidanceFile()).normalize();
-    try {
-      return file.startsWith(dir) && Files.isRegularFile(file) ? Files.readString(file) : null;
-    } catch (IOException e) {
-      return null;
-    }
   }
 
   private Path agentHome(long issueId) {
