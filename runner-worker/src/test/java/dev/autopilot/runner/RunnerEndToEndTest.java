@@ -63,6 +63,30 @@ class RunnerEndToEndTest {
   }
 
   @Test
+  void aReRunAfterReviewBuildsOnTheSameBranchAndPushesItAgain() {
+    long id = Api.issue("iterate on review");
+    awaitStatus(id, "in_review");
+    String branch = "autopilot/issue-" + id;
+    String first = StackResource.git(StackResource.origin, "rev-parse", branch).strip();
+    Api.post(
+        "/api/autopilot/issues/" + id + "/status",
+        "{\"status\":\"ready\",\"instructions\":\"Please do it once more\"}");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                Api.get("/api/autopilot/issues/" + id + "/runs").size() == 2
+                    && Api.status(id).equals("in_review"));
+    assertEquals(
+        "change for issue " + id + "\nchange for issue " + id + "\n",
+        show(branch, "feature-" + id + ".txt"),
+        "the second run started from the first run's commit");
+    String second = StackResource.git(StackResource.origin, "rev-parse", branch).strip();
+    assertEquals(first, StackResource.git(StackResource.origin, "rev-parse", second + "^").strip());
+    assertTrue(lastRun(id).get("summary").asText().contains("feature-" + id));
+  }
+
+  @Test
   void noChangesGoesToReviewWithTheAgentsWords() {
     long id = Api.issue("[fake:noop] check the docs");
     awaitStatus(id, "in_review");
