@@ -51,6 +51,16 @@ public class RunnerLifecycle {
     }
     Workspace workspace = new Workspace(config, runnerId);
     workspace.init();
+    if (config.push() && !workspace.hasOrigin()) {
+      LOG.warnf(
+          "AUTOPILOT_PUSH is on but %s has no 'origin' remote: every job with changes will fail"
+              + " with reason 'git'.",
+          workspace.repo());
+    } else if (config.push() && !Executables.available(config.ghBin())) {
+      LOG.infof(
+          "'%s' (GitHub CLI) not found: branches are pushed, but no pull request is opened.",
+          config.ghBin());
+    }
     AgentAdapter agent = codex ? new CodexAdapter(config) : new ClaudeCodeAdapter(config);
     Job job = new Job(config, api, workspace, agent);
     consumer = new WorkConsumer(config, api, job, runnerId, bootstrap);

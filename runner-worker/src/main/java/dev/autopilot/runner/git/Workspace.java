@@ -79,7 +79,8 @@ public class Workspace {
     return repo;
   }
 
-  boolean hasOrigin() {
+  /** Whether the repository has an {@code origin} remote to fetch from and push to. */
+  public boolean hasOrigin() {
     return Git.tryRun(repo, "remote", "get-url", "origin") != null;
   }
 
