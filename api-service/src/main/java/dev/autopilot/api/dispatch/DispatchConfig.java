@@ -54,4 +54,8 @@ public interface DispatchConfig {
    */
   @WithDefault("2m")
   Duration stallAfter();
+
+  /** How long outbox rows are kept after the broker acknowledged them; unsent rows stay. */
+  @WithDefault("7d")
+  Duration outboxRetention();
 }
