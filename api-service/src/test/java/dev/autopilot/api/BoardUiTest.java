@@ -202,6 +202,26 @@ class BoardUiTest extends BrowserTest {
     assertThat(page.locator(".stall")).hasCount(0);
   }
 
+  @Test
+  void aFailedRunsReasonExplainsItselfOnHover() {
+    long id =
+        Fixtures.issue(Map.of("title", "Touch the CI " + System.nanoTime(), "hand_off", true));
+    Runner.report(
+            Runner.mustClaim(id, 600),
+            Map.of(
+                "outcome", "failed",
+                "failure_reason", "protected",
+                "failure_detail", "The agent changed .github/workflows/x.yml <b>bold</b>"))
+        .then()
+        .statusCode(200);
+    Page page = signIn();
+    page.navigate(base + "autopilot/?issue=" + id);
+    Locator reason =
+        page.locator("#drawer table.runs td", new Page.LocatorOptions().setHasText("protected"));
+    assertThat(reason)
+        .hasAttribute("title", "The agent changed .github/workflows/x.yml <b>bold</b>");
+  }
+
   /** Reloads the board with {@code GET /queue} answering {@code json}. */
   private static void queueAnswers(Page page, String json) {
     page.unroute("**/api/autopilot/queue");

@@ -186,6 +186,8 @@ function runTable(runs) {
     for (const v of [r.attempt, r.runner_id, r.outcome || r.state, r.failure_reason || '', r.duration_ms ? Math.round(r.duration_ms / 1000) + 's' : '', r.turns ?? '', r.cost_usd != null ? '$' + r.cost_usd : '']) {
       tr.appendChild(el('td', v));
     }
+    // The why of a failed or released run, on hover (the thread has it in full).
+    if (r.failure_detail) tr.children[3].title = r.failure_detail.slice(0, 500);
     table.appendChild(tr);
   }
   return table;
