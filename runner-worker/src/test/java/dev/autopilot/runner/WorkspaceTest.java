@@ -20,21 +20,10 @@ class WorkspaceTest {
 
   @Test
   void aReusedSlotStartsEveryIssueClean() throws Exception {
-    Path repo = tmp.resolve("repo");
-    Files.createDirectories(repo);
-    StackResource.git(repo, "init", "--quiet", "--initial-branch=main");
-    Files.writeString(repo.resolve("README.md"), "base\n");
+    Path repo = repo("repo");
     Files.writeString(repo.resolve(".gitignore"), "build/\n");
-    StackResource.git(repo, "add", ".");
-    StackResource.git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "init");
-    Workspace ws =
-        new Workspace(
-            TestConfig.of(
-                Map.of(
-                    "autopilot.workdir", repo.toString(),
-                    "autopilot.cache-dir", tmp.resolve("cache").toString())),
-            "bench");
-    ws.init();
+    commit(repo, "README.md", "base\n");
+    Workspace ws = workspaceOn(repo);
     String base = ws.freshBase();
     assertEquals("main", base);
 
@@ -104,19 +93,10 @@ class WorkspaceTest {
 
   @Test
   void guidanceComesFromTheBaseBranchNeverFromTheAgentsWorktree() throws Exception {
-    Path repo = tmp.resolve("guided");
-    Files.createDirectories(repo);
-    StackResource.git(repo, "init", "--quiet", "--initial-branch=main");
+    Path repo = repo("guided");
     commit(repo, "AUTOPILOT.md", "Use tabs.\n");
     Path secret = Files.writeString(tmp.resolve("runner-secret.properties"), "token=s3cret\n");
-    Workspace ws =
-        new Workspace(
-            TestConfig.of(
-                Map.of(
-                    "autopilot.workdir", repo.toString(),
-                    "autopilot.cache-dir", tmp.resolve("cache").toString())),
-            "g");
-    ws.init();
+    Workspace ws = workspaceOn(repo);
     String base = ws.freshBase();
     Path slot = ws.prepare(1, "autopilot/issue-1", base);
     assertEquals("Use tabs.", ws.guidance(slot, base, "AUTOPILOT.md"));
@@ -130,6 +110,25 @@ class WorkspaceTest {
     assertTrue(Files.isSymbolicLink(rerun.resolve("AUTOPILOT.md")));
     assertEquals("Use tabs.", ws.guidance(rerun, base, "AUTOPILOT.md"));
     assertEquals(null, ws.guidance(rerun, base, "MISSING.md"));
+  }
+
+  private Path repo(String name) throws Exception {
+    Path repo = Files.createDirectories(tmp.resolve(name));
+    StackResource.git(repo, "init", "--quiet", "--initial-branch=main");
+    return repo;
+  }
+
+  /** A started workspace on an existing clone (AUTOPILOT_WORKDIR). */
+  private Workspace workspaceOn(Path repo) {
+    Workspace ws =
+        new Workspace(
+            TestConfig.of(
+                Map.of(
+                    "autopilot.workdir", repo.toString(),
+                    "autopilot.cache-dir", tmp.resolve("cache").toString())),
+            "test");
+    ws.init();
+    return ws;
   }
 
   private static void commit(Path dir, String file, String content) throws Exception {
