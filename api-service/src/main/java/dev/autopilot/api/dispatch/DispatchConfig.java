@@ -58,4 +58,11 @@ public interface DispatchConfig {
   /** How long outbox rows are kept after the broker acknowledged them; unsent rows stay. */
   @WithDefault("7d")
   Duration outboxRetention();
+
+  /**
+   * How long the progress events (the live log) of a finished run are kept; the run itself, with
+   * its outcome, summary and patch, stays.
+   */
+  @WithDefault("90d")
+  Duration eventRetention();
 }
