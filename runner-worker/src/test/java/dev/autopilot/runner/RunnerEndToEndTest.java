@@ -126,9 +126,7 @@ class RunnerEndToEndTest {
     awaitStatus(id, "blocked");
     JsonNode run = lastRun(id);
     assertEquals("git", run.get("failure_reason").asText());
-    assertFalse(
-        StackResource.git(StackResource.origin, "branch", "--list").contains("issue-" + id),
-        "nothing was pushed");
+    assertNothingPushed(id);
   }
 
   @Test
@@ -151,9 +149,7 @@ class RunnerEndToEndTest {
     assertEquals("protected", run.get("failure_reason").asText(), run.toString());
     assertTrue(
         run.get("failure_detail").asText().contains(".github/workflows/exfil.yml"), run.toString());
-    assertFalse(
-        StackResource.git(StackResource.origin, "branch", "--list").contains("issue-" + id),
-        "nothing was pushed");
+    assertNothingPushed(id);
   }
 
   @Test
@@ -196,6 +192,12 @@ class RunnerEndToEndTest {
     assertEquals("work in progress\n", show(branch, "wip-" + id + ".txt"));
     assertEquals("backlog", Api.status(id));
     assertEquals("cancelled", lastRun(id).get("state").asText());
+  }
+
+  private static void assertNothingPushed(long id) {
+    assertFalse(
+        StackResource.git(StackResource.origin, "branch", "--list").contains("issue-" + id),
+        "nothing was pushed for #" + id);
   }
 
   static void awaitStatus(long id, String status) {
