@@ -31,8 +31,9 @@ case "$prompt" in
     printf '%s\n' '{"type":"result","subtype":"success","is_error":true,"result":"Invalid API key · Please run /login","num_turns":1,"session_id":"'"$sid"'"}'
     exit 1 ;;
   *"[fake:hang-once]"*)
-    flag="${FAKE_FLAG_DIR:-/tmp}/hung-once-$issue"
-    echo "$(date +%T.%N) pid $$ flag $flag exists=$([ -e "$flag" ] && echo yes || echo no) pwd $PWD" >> "${FAKE_FLAG_DIR:-/tmp}/log"
+    # In its sandbox the agent writes only its worktree and home: the flag lives in the home, and
+    # a test puts it into the home of the runner that takes the second attempt.
+    flag="$HOME/hung-once-$issue"
     if [ ! -e "$flag" ]; then
       touch "$flag"
       echo "first attempt" > "wip-$issue.txt"

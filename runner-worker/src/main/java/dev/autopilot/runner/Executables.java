@@ -2,6 +2,7 @@ package dev.autopilot.runner;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Finds the runner's external tools (agent CLIs, {@code gh}) before it relies on them. */
 public final class Executables {
@@ -10,18 +11,25 @@ public final class Executables {
 
   /** Whether {@code bin} (a path, or a name looked up on {@code PATH}) can be executed. */
   public static boolean available(String bin) {
+    return resolve(bin).isPresent();
+  }
+
+  /** The absolute path {@code bin} runs from, when it can be executed. */
+  public static Optional<Path> resolve(String bin) {
     if (bin.contains("/")) {
-      return Files.isExecutable(Path.of(bin));
+      Path p = Path.of(bin).toAbsolutePath();
+      return Files.isExecutable(p) && !Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
     }
     String path = System.getenv("PATH");
     if (path == null) {
-      return false;
+      return Optional.empty();
     }
     for (String dir : path.split(":")) {
-      if (Files.isExecutable(Path.of(dir, bin))) {
-        return true;
+      Path p = Path.of(dir.isEmpty() ? "." : dir, bin).toAbsolutePath();
+      if (Files.isExecutable(p) && !Files.isDirectory(p)) {
+        return Optional.of(p);
       }
     }
-    return false;
+    return Optional.empty();
   }
 }

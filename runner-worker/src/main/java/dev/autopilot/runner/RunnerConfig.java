@@ -35,6 +35,21 @@ public interface RunnerConfig {
   @WithDefault("claude")
   String claudeBin();
 
+  /**
+   * Where {@code autopilot/*} branches are pushed instead of {@code origin}: a remote name or URL
+   * of a fork. The pull request is then opened from the fork, and GitHub withholds the repository's
+   * secrets from workflows of fork pull requests.
+   */
+  Optional<String> pushRemote();
+
+  /** Bubblewrap, the OS sandbox every agent runs in (Debian package {@code bubblewrap}). */
+  @WithDefault("bwrap")
+  String bwrapBin();
+
+  /** socat, which bridges the sandbox's only network path to the runner's egress gateway. */
+  @WithDefault("socat")
+  String socatBin();
+
   /** The GitHub CLI, used to open a pull request after a push when it is installed. */
   @WithDefault("gh")
   String ghBin();
@@ -139,6 +154,63 @@ public interface RunnerConfig {
     /** A file in the repository whose text is added to the prompt as guidance. */
     @WithDefault("AUTOPILOT.md")
     String guidanceFile();
+
+    /**
+     * The OS sandbox around every agent process tree: {@code bwrap} (bubblewrap), or {@code off},
+     * an explicit opt-out that is logged loudly and shown on the board.
+     */
+    @WithDefault("bwrap")
+    SandboxMode sandbox();
+
+    /**
+     * What the agent may run with Bash: {@code allow-listed} (only {@code allowed-commands}) or
+     * {@code sandboxed} (any command, inside the sandbox; needs the sandbox on).
+     */
+    @WithDefault("allow-listed")
+    BashMode bash();
+
+    /**
+     * Hosts the agent may reach through the runner's egress proxy (HTTPS {@code CONNECT}), e.g.
+     * package registries: {@code host}, {@code host:port} or {@code *.suffix}. The model API is
+     * always reachable, through the gateway that adds its key.
+     */
+    Optional<List<String>> allowedDomains();
+
+    /**
+     * Paths hidden from the agent even when they lie under a directory it may read ({@code ~} is
+     * the runner's home): Kubernetes secret mounts, SSH and GitHub CLI credentials and the like.
+     */
+    @WithDefault(
+        "/var/run/secrets,/run/secrets,/secrets,~/.ssh,~/.config/gh,~/.netrc,~/.git-credentials,"
+            + "/etc/ssh,/etc/shadow,/etc/gshadow,/etc/ssl/private")
+    List<String> secretPaths();
+
+    /**
+     * System directories the agent may read (never write): programs, libraries and their
+     * configuration. Its worktree and its own home are added per run; nothing else is visible.
+     */
+    @WithDefault("/usr,/bin,/sbin,/lib,/lib32,/lib64,/libx32,/etc,/opt")
+    List<String> readPaths();
+
+    /** Largest file (MiB) a run may write: a limit in the sandbox, checked again before commit. */
+    @WithDefault("64")
+    int maxFileMib();
+  }
+
+  /** The agent's OS sandbox. */
+  enum SandboxMode {
+    /** Bubblewrap: new user, PID, network, IPC and UTS namespaces; a minimal file system. */
+    BWRAP,
+    /** No sandbox: the CLI's permission check is the only wall. */
+    OFF
+  }
+
+  /** How freely the agent may use Bash. */
+  enum BashMode {
+    /** Only the command prefixes in {@code allowed-commands}. */
+    ALLOW_LISTED,
+    /** Any command; the sandbox is what contains it. */
+    SANDBOXED
   }
 
   /** The coding agents the runner can drive. */

@@ -1,21 +1,24 @@
 package dev.autopilot.runner;
 
-import dev.autopilot.runner.agent.AgentAdapter;
-import dev.autopilot.runner.agent.ClaudeCodeAdapter;
-import dev.autopilot.runner.agent.CodexAdapter;
 import dev.autopilot.runner.api.RunnerApi;
 import dev.autopilot.runner.git.Workspace;
 import dev.autopilot.runner.job.Job;
+import dev.autopilot.runner.sandbox.AgentSandbox;
 import dev.autopilot.runner.work.WorkConsumer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Starts taking work only when {@code AUTOPILOT_RUNNER=1}; otherwise says why it is idle. */
+/**
+ * Starts taking work only when {@code AUTOPILOT_RUNNER=1}; otherwise says why it is idle. A runner
+ * that could not run an agent (no CLI, no working sandbox) refuses to start instead of claiming
+ * work and failing it.
+ */
 @ApplicationScoped
 public class RunnerLifecycle {
 
@@ -23,15 +26,19 @@ public class RunnerLifecycle {
 
   private final RunnerConfig config;
   private final RunnerApi api;
+  private final Vertx vertx;
   private final String bootstrap;
   private WorkConsumer consumer;
+  private AgentSandbox sandbox;
 
   public RunnerLifecycle(
       RunnerConfig config,
       RunnerApi api,
+      Vertx vertx,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
     this.config = config;
     this.api = api;
+    this.vertx = vertx;
     this.bootstrap = bootstrap;
   }
 
@@ -41,14 +48,7 @@ public class RunnerLifecycle {
       return;
     }
     String runnerId = config.runnerId().orElseGet(RunnerLifecycle::hostname);
-    boolean codex = config.agent().kind() == RunnerConfig.Kind.CODEX;
-    String bin = codex ? config.codexBin() : config.claudeBin();
-    if (!Executables.available(bin)) {
-      LOG.warnf(
-          "The agent '%s' was not found or is not executable: every job will fail with reason"
-              + " 'setup' until it is installed (%s) and logged in.",
-          bin, codex ? "npm i -g @openai/codex" : "npm i -g @anthropic-ai/claude-code");
-    }
+    Preflight.agentCli(config);
     Workspace workspace = new Workspace(config, runnerId);
     workspace.init();
     if (config.push() && !workspace.hasOrigin()) {
@@ -61,8 +61,9 @@ public class RunnerLifecycle {
           "'%s' (GitHub CLI) not found: branches are pushed, but no pull request is opened.",
           config.ghBin());
     }
-    AgentAdapter agent = codex ? new CodexAdapter(config) : new ClaudeCodeAdapter(config);
-    Job job = new Job(config, api, workspace, agent);
+    // Fail closed: no sandbox, no work (unless an operator explicitly opted out).
+    sandbox = AgentSandbox.open(config, vertx, workspace.ownPaths());
+    Job job = new Job(config, api, workspace, Preflight.adapter(config, sandbox.sandbox()));
     consumer = new WorkConsumer(config, api, job, runnerId, bootstrap);
     Thread thread = new Thread(consumer, "work-consumer");
     thread.start();
@@ -74,6 +75,9 @@ public class RunnerLifecycle {
   void stop(@Observes ShutdownEvent event) {
     if (consumer != null) {
       consumer.stop(config.agent().grace().plusSeconds(30));
+    }
+    if (sandbox != null) {
+      sandbox.close();
     }
   }
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,9 @@ class ComposeFileTest {
             .map(p -> p.replaceAll("[^A-Za-z0-9*]", "_").toUpperCase())
             .collect(Collectors.toCollection(TreeSet::new));
     known.add("KAFKA_BOOTSTRAP_SERVERS");
+    // Quarkus' own: extra config files, here the mounted secret with the client secret and the
+    // model key, which therefore stay out of the runner's environment.
+    known.add("QUARKUS_CONFIG_LOCATIONS");
     for (String name : env.keySet()) {
       boolean ok =
           known.contains(name)
@@ -47,7 +51,16 @@ class ComposeFileTest {
                   .anyMatch(
                       k -> k.endsWith("*") && name.startsWith(k.substring(0, k.length() - 1)));
       assertTrue(ok, name + " is not a runner setting; known: " + known);
+      assertFalse(
+          name.contains("SECRET") || name.contains("API_KEY") || name.contains("PASSWORD"),
+          name + " belongs in the mounted runner.properties, not the environment");
     }
+    assertTrue(
+        env.getOrDefault("QUARKUS_CONFIG_LOCATIONS", "").startsWith("/run/secrets/"),
+        "the runner reads its secrets from a compose secret");
+    assertFalse(
+        env.getOrDefault("AUTOPILOT_AGENT_SANDBOX", "bwrap").equalsIgnoreCase("off"),
+        "the agent sandbox is never off in compose");
     RunnerConfig config =
         new SmallRyeConfigBuilder()
             .withMapping(RunnerConfig.class)
@@ -58,6 +71,34 @@ class ComposeFileTest {
     assertTrue(config.runner());
     assertEquals("autopilot-runner", config.api().clientId().orElseThrow());
     assertTrue(config.api().tokenUrl().orElseThrow().endsWith("/token"));
+  }
+
+  @Test
+  void theRunnerServiceGivesBubblewrapWhatItNeeds() throws IOException {
+    List<String> service = service(Path.of("../docker-compose.yml"), "runner-worker");
+    String seccomp =
+        service.stream()
+            .map(String::strip)
+            .filter(l -> l.startsWith("- seccomp="))
+            .map(l -> l.substring("- seccomp=".length()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("security_opt seccomp=<shipped profile>"));
+    assertTrue(Files.isRegularFile(Path.of("..").resolve(seccomp)), seccomp + " is shipped");
+    assertTrue(service.contains("    secrets: [runner.properties]"), "the secret file is mounted");
+  }
+
+  /** The lines of one service, its name's line excluded. */
+  static List<String> service(Path compose, String service) throws IOException {
+    List<String> lines = new ArrayList<>();
+    boolean inService = false;
+    for (String line : Files.readAllLines(compose)) {
+      if (line.matches("^\\S.*") || line.matches("^  [A-Za-z0-9_-]+:\\s*$")) {
+        inService = line.strip().equals(service + ":");
+      } else if (inService) {
+        lines.add(line);
+      }
+    }
+    return lines;
   }
 
   /** The {@code environment:} map of one service (block style, as the file is written). */

@@ -23,7 +23,7 @@ class MissingAgentTest {
     RunnerConfig config =
         TestConfig.of(Map.of("autopilot.claude-bin", tmp.resolve("no-such-claude").toString()));
     AgentResult result =
-        new ClaudeCodeAdapter(config)
+        new ClaudeCodeAdapter(config, dev.autopilot.runner.sandbox.Sandbox.none())
             .run(
                 new AgentRequest(
                     tmp,

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.autopilot.runner.agent.ClaudeCodeAdapter;
 import dev.autopilot.runner.api.ApiCredentials;
 import dev.autopilot.runner.api.RunnerApi;
 import dev.autopilot.runner.git.Workspace;
 import dev.autopilot.runner.job.Job;
+import dev.autopilot.runner.sandbox.AgentSandbox;
 import dev.autopilot.runner.work.WorkConsumer;
+import io.vertx.core.Vertx;
 import java.util.Map;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Map;
  * as a child process that a test can SIGKILL.
  */
 public final class StandaloneRunner {
+
+  private static final Vertx VERTX = Vertx.vertx();
 
   private StandaloneRunner() {}
 
@@ -32,13 +35,15 @@ public final class StandaloneRunner {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     RunnerApi api = new RunnerApi(runner, new ApiCredentials(runner, json), json);
     String id = runner.runnerId().orElseThrow();
+    Preflight.agentCli(runner);
     Workspace workspace = new Workspace(runner, id);
     workspace.init();
+    AgentSandbox sandbox = AgentSandbox.open(runner, VERTX, workspace.ownPaths());
     WorkConsumer consumer =
         new WorkConsumer(
             runner,
             api,
-            new Job(runner, api, workspace, new ClaudeCodeAdapter(runner)),
+            new Job(runner, api, workspace, Preflight.adapter(runner, sandbox.sandbox())),
             id,
             settings.get("kafka.bootstrap.servers"));
     Thread thread = new Thread(consumer, "standalone-" + id);
@@ -54,7 +59,14 @@ public final class StandaloneRunner {
       int eq = arg.indexOf('=');
       settings.put(arg.substring(0, eq), arg.substring(eq + 1));
     }
-    start(settings);
+    try {
+      start(settings);
+    } catch (IllegalStateException e) {
+      // As the Quarkus runner does: refuse to start, and say why.
+      System.err.println("Runner refused to start: " + e.getMessage());
+      System.exit(2);
+    }
+    System.out.println("runner started");
     Thread.currentThread().join();
   }
 }

@@ -113,17 +113,19 @@ class TwoRunnersTest {
     try {
       long id = Api.issue("[fake:hang-once] survive a crash");
       // Kill it only once its agent is really at work.
+      Path home = StackResource.root.resolve("cache-runner-c/agent-home/issue-" + id);
       await()
           .atMost(Duration.ofSeconds(60))
           .until(
               () ->
                   runnerOf(id).startsWith("runner-c")
-                      && java.nio.file.Files.exists(
-                          StackResource.flags.resolve("hung-once-" + id)));
-      List<ProcessHandle> tree = child.toHandle().descendants().toList();
+                      && java.nio.file.Files.exists(home.resolve("hung-once-" + id)));
       new ProcessBuilder("kill", "-KILL", Long.toString(child.pid())).start().waitFor();
       child.waitFor(10, TimeUnit.SECONDS);
-      tree.forEach(ProcessHandle::destroyForcibly);
+      // The second attempt (runner-a's) finds the flag in its agent's home and finishes.
+      Path next = StackResource.cache.resolve("agent-home/issue-" + id);
+      java.nio.file.Files.createDirectories(next);
+      java.nio.file.Files.writeString(next.resolve("hung-once-" + id), "");
       try {
         RunnerEndToEndTest.awaitStatus(id, "in_review");
       } catch (RuntimeException e) {

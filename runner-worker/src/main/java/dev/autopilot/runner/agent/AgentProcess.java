@@ -1,12 +1,17 @@
 package dev.autopilot.runner.agent;
 
+import dev.autopilot.runner.Executables;
+import dev.autopilot.runner.sandbox.Sandbox;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -37,18 +42,38 @@ final class AgentProcess {
       String stdin,
       AgentRequest request,
       Consumer<String> stdoutLines,
-      String installHint) {
+      String installHint,
+      Sandbox sandbox,
+      Sandbox.ModelApi model) {
     long startedAt = System.nanoTime();
     Deque<String> stderr = new ArrayDeque<>();
     AgentResult.Stop stop = AgentResult.Stop.NONE;
     int exit = -1;
     boolean started = false;
-    try {
+    Optional<Path> executable = Executables.resolve(command.get(0));
+    if (executable.isEmpty()) {
+      return new Exit(
+          false,
+          -1,
+          stop,
+          "The agent command '"
+              + command.get(0)
+              + "' could not be started (not found or not executable). "
+              + installHint);
+    }
+    List<String> argv = new ArrayList<>(command);
+    argv.set(0, real(executable.get()));
+    Sandbox.Launch launch =
+        sandbox.wrap(
+            argv,
+            environment,
+            new Sandbox.Run(request.worktree(), request.configDir(), executable.get(), model));
+    try (AutoCloseable grant = launch.lease()) {
       StartedProcess process =
           new ProcessExecutor()
-              .command(command)
+              .command(launch.command())
               .directory(request.worktree().toFile())
-              .environment(environment)
+              .environment(launch.environment())
               .redirectInput(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)))
               .redirectOutput(lines(stdoutLines))
               .redirectError(lines(l -> tail(stderr, l)))
@@ -66,7 +91,8 @@ final class AgentProcess {
           boolean cancelled = request.cancelled().getAsBoolean();
           if (cancelled || System.nanoTime() > deadline) {
             stop = cancelled ? AgentResult.Stop.CANCELLED : AgentResult.Stop.TIMEOUT;
-            exit = ProcessTree.stop(process.getProcess(), request.grace(), done);
+            exit =
+                ProcessTree.stop(process.getProcess(), request.grace(), done, sandbox.contains());
             break;
           }
         }
@@ -85,9 +111,20 @@ final class AgentProcess {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stop = AgentResult.Stop.CANCELLED;
+    } catch (Exception e) {
+      tail(stderr, "The agent's sandbox failed: " + e.getMessage());
     }
     synchronized (stderr) {
       return new Exit(started, exit, stop, String.join("\n", stderr));
+    }
+  }
+
+  // The file itself: inside the sandbox only its package is visible, not the symlink's directory.
+  private static String real(Path executable) {
+    try {
+      return executable.toRealPath().toString();
+    } catch (IOException e) {
+      return executable.toString();
     }
   }
 

@@ -1,12 +1,14 @@
 package dev.autopilot.runner.agent;
 
 import dev.autopilot.runner.RunnerConfig;
+import dev.autopilot.runner.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -16,10 +18,19 @@ import java.util.stream.Stream;
  */
 public class ClaudeCodeAdapter implements AgentAdapter {
 
-  private final RunnerConfig config;
+  /** Where Claude Code sends model requests, and the variables that hold its credentials. */
+  static final Sandbox.ModelApi MODEL =
+      new Sandbox.ModelApi(
+          "ANTHROPIC_BASE_URL",
+          "https://api.anthropic.com",
+          Set.of("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN"));
 
-  public ClaudeCodeAdapter(RunnerConfig config) {
+  private final RunnerConfig config;
+  private final Sandbox sandbox;
+
+  public ClaudeCodeAdapter(RunnerConfig config, Sandbox sandbox) {
     this.config = config;
+    this.sandbox = sandbox;
   }
 
   /** The argument list (never a shell string). */
@@ -36,6 +47,10 @@ public class ClaudeCodeAdapter implements AgentAdapter {
     cmd.addAll(List.of("--max-budget-usd", Double.toString(agent.maxBudgetUsd())));
     agent.model().ifPresent(m -> cmd.addAll(List.of("--model", m)));
     cmd.addAll(List.of("--append-system-prompt-file", rules.toString()));
+    if (agent.bash() == RunnerConfig.BashMode.SANDBOXED) {
+      // Any command, inside the OS sandbox; git stays denied (the deny rule wins).
+      cmd.addAll(List.of("--allowedTools", "Bash"));
+    }
     for (String allowed : agent.allowedCommands().orElse(List.of())) {
       if (!allowed.strip().startsWith("git")) {
         cmd.addAll(List.of("--allowedTools", "Bash(" + allowed.strip() + ":*)"));
@@ -67,7 +82,9 @@ public class ClaudeCodeAdapter implements AgentAdapter {
             request,
             stream::line,
             "Install Claude Code (npm i -g @anthropic-ai/claude-code), log in, or set"
-                + " AUTOPILOT_CLAUDE_BIN.");
+                + " AUTOPILOT_CLAUDE_BIN.",
+            sandbox,
+            MODEL);
     return result(
         exit.started(), stream, exit.stop(), exit.exitCode(), exit.stderrTail(), startedAt);
   }

@@ -1,10 +1,12 @@
 package dev.autopilot.runner.agent;
 
 import dev.autopilot.runner.RunnerConfig;
+import dev.autopilot.runner.sandbox.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The OpenAI Codex CLI, headless: {@code codex exec --json} with the prompt on stdin, the {@code
@@ -15,10 +17,17 @@ import java.util.List;
  */
 public class CodexAdapter implements AgentAdapter {
 
-  private final RunnerConfig config;
+  /** Where Codex sends model requests, and the variable that holds its key. */
+  static final Sandbox.ModelApi MODEL =
+      new Sandbox.ModelApi(
+          "OPENAI_BASE_URL", "https://api.openai.com/v1", Set.of("OPENAI_API_KEY"));
 
-  public CodexAdapter(RunnerConfig config) {
+  private final RunnerConfig config;
+  private final Sandbox sandbox;
+
+  public CodexAdapter(RunnerConfig config, Sandbox sandbox) {
     this.config = config;
+    this.sandbox = sandbox;
   }
 
   /** The argument list (never a shell string). */
@@ -53,7 +62,9 @@ public class CodexAdapter implements AgentAdapter {
             request,
             stream::line,
             "Install the Codex CLI (npm i -g @openai/codex), set OPENAI_API_KEY, or set"
-                + " AUTOPILOT_CODEX_BIN.");
+                + " AUTOPILOT_CODEX_BIN.",
+            sandbox,
+            MODEL);
     return result(stream, exit, startedAt);
   }
 

@@ -7,32 +7,45 @@ import java.util.concurrent.TimeUnit;
 import org.zeroturnaround.exec.ProcessResult;
 
 /**
- * Stops an agent: SIGINT first (the CLI then writes its result), a grace period, then every
- * descendant and the process itself are killed. Tool subprocesses run in their own sessions and
- * survive a plain SIGTERM of the CLI, hence the snapshot of descendants.
+ * Stops an agent: SIGINT first (the CLI then writes its result), a grace period, then the whole
+ * tree is killed. In a sandbox the started process is bubblewrap, which must not get the SIGINT (it
+ * would die at once and take the CLI with it before it reports): the processes inside get it, and
+ * killing bubblewrap afterwards ends its PID namespace, so even a double-forked {@code setsid}
+ * child dies. Without a sandbox, tool subprocesses run in their own sessions and survive a plain
+ * SIGTERM of the CLI, hence the snapshot of descendants.
  */
 final class ProcessTree {
 
   private ProcessTree() {}
 
-  static int stop(Process process, Duration grace, Future<ProcessResult> done) {
+  static int stop(Process process, Duration grace, Future<ProcessResult> done, boolean sandboxed) {
     List<ProcessHandle> tree = process.toHandle().descendants().toList();
     try {
-      new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+      if (sandboxed) {
+        for (ProcessHandle p : tree) {
+          interrupt(p.pid());
+        }
+      } else {
+        interrupt(process.pid());
+      }
       return done.get(grace.toMillis(), TimeUnit.MILLISECONDS).getExitValue();
     } catch (Exception e) {
       // fall through to the kill
     } finally {
       List<ProcessHandle> now = process.toHandle().descendants().toList();
+      process.destroyForcibly();
       tree.forEach(ProcessHandle::destroyForcibly);
       now.forEach(ProcessHandle::destroyForcibly);
     }
-    process.destroyForcibly();
     try {
       process.waitFor(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     return -1;
+  }
+
+  private static void interrupt(long pid) throws Exception {
+    new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor();
   }
 }

@@ -13,6 +13,10 @@ public final class Changes {
   /** A commit and how it differs from where the branch started. */
   public record Committed(String commit, String diffStat, String patch) {}
 
+  // What the runner reads of a diff, whatever the agent wrote (the api-service caps it again).
+  private static final int MAX_PATCH = 2 * 1024 * 1024;
+  private static final int MAX_STAT = 256 * 1024;
+
   /** Whether the worktree has uncommitted changes or untracked files. */
   public static boolean any(Path dir) {
     return !Git.run(dir, "status", "--porcelain", "--untracked-files=all").isBlank();
@@ -39,20 +43,56 @@ public final class Changes {
     String from = Git.tryRun(dir, "merge-base", base, "HEAD");
     String range = (from == null ? base : from) + "..HEAD";
     return new Committed(
-        commit, Git.run(dir, "diff", "--stat", range), Git.run(dir, "diff", range));
+        commit,
+        capped(
+            Git.runCapped(
+                dir, MAX_STAT, "diff", "--no-ext-diff", "--no-textconv", "--stat", range)),
+        capped(Git.runCapped(dir, MAX_PATCH, "diff", "--no-ext-diff", "--no-textconv", range)));
   }
 
-  /** Pushes an {@code autopilot/*} branch; with lease when it may already exist remotely. */
-  public static void push(Path dir, String branch, boolean rerun) {
+  private static String capped(Git.Capped out) {
+    return out.truncated()
+        ? out.text() + "\n[… cut by the runner: too large to show]\n"
+        : out.text();
+  }
+
+  /**
+   * Pushes an {@code autopilot/*} branch to {@code remote} (origin, or a fork). A re-run replaces
+   * the branch only if it still points where this job started ({@code expected}).
+   */
+  public static void push(Path dir, String remote, String branch, String expected) {
     if (!branch.startsWith("autopilot/")) {
       throw new IllegalArgumentException("the runner only pushes autopilot/* branches");
     }
-    String spec = "refs/heads/" + branch + ":refs/heads/" + branch;
-    if (rerun) {
-      Git.run(dir, "push", "--quiet", "--force-with-lease", "origin", spec);
+    String ref = "refs/heads/" + branch;
+    if (expected != null) {
+      Git.run(
+          dir,
+          "push",
+          "--quiet",
+          "--force-with-lease=" + ref + ":" + expected,
+          remote,
+          ref + ":" + ref);
     } else {
-      Git.run(dir, "push", "--quiet", "origin", spec);
+      Git.run(dir, "push", "--quiet", remote, ref + ":" + ref);
     }
+  }
+
+  /**
+   * The {@code --head} of a pull request from {@code remote}: the branch itself for origin, {@code
+   * owner:branch} for a fork on GitHub.
+   */
+  public static String head(Path dir, String remote, String branch) {
+    if (remote.equals("origin")) {
+      return branch;
+    }
+    String url =
+        remote.contains("/") || remote.contains(":")
+            ? remote
+            : Git.tryRun(dir, "remote", "get-url", remote);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("github\\.com[:/]([^/]+)/").matcher(url == null ? "" : url);
+    return m.find() ? m.group(1) + ":" + branch : branch;
   }
 
   /**
@@ -60,14 +100,14 @@ public final class Changes {
    * are the issue's and the agent's text: separate arguments, never a shell string.
    */
   public static String openPullRequest(
-      String gh, Path dir, String branch, String title, String body) {
+      String gh, Path dir, String head, String title, String body) {
     if (!Executables.available(gh)) {
       return null;
     }
     try {
       String out =
           new ProcessExecutor()
-              .command(gh, "pr", "create", "--head", branch, "--title", title, "--body", body)
+              .command(gh, "pr", "create", "--head", head, "--title", title, "--body", body)
               .directory(dir.toFile())
               .readOutput(true)
               .timeout(2, TimeUnit.MINUTES)

@@ -24,36 +24,87 @@ public final class Git {
 
   /** Runs {@code git args…} in {@code dir} and returns its standard output. */
   public static String run(Path dir, String... args) {
+    Capped out = runCapped(dir, Integer.MAX_VALUE - 8, args);
+    return out.text();
+  }
+
+  /** Standard output cut at a size, and whether it was cut. */
+  public record Capped(String text, boolean truncated) {}
+
+  /**
+   * Runs git keeping at most {@code maxBytes} of its output: the agent decides how big a diff is,
+   * so the runner's memory must not.
+   */
+  public static Capped runCapped(Path dir, int maxBytes, String... args) {
     List<String> command = new ArrayList<>();
     command.add("git");
     // Never run hooks or an fsmonitor of the (untrusted) repository, never prompt for credentials.
-    command.add("-c");
-    command.add("core.hooksPath=/dev/null");
-    command.add("-c");
-    command.add("core.fsmonitor=false");
+    command.addAll(List.of("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false"));
     command.addAll(List.of(args));
+    CappedStream stdout = new CappedStream(maxBytes);
+    CappedStream stderr = new CappedStream(4096);
     try {
       ProcessResult result =
           new ProcessExecutor()
               .command(command)
               .directory(dir.toFile())
               .environment("GIT_TERMINAL_PROMPT", "0")
-              .readOutput(true)
-              .redirectErrorStream(false)
+              .redirectOutput(stdout)
+              .redirectError(stderr)
               .timeout(10, TimeUnit.MINUTES)
               .exitValueAny()
               .execute();
-      String out = result.outputString(StandardCharsets.UTF_8.name());
+      String out = stdout.text();
       if (result.getExitValue() != 0) {
         throw new GitException(
-            "git " + String.join(" ", args) + " failed (" + result.getExitValue() + "): " + out);
+            "git "
+                + String.join(" ", args)
+                + " failed ("
+                + result.getExitValue()
+                + "): "
+                + (out + stderr.text()).strip());
       }
-      return out;
+      return new Capped(out, stdout.truncated());
     } catch (IOException | TimeoutException e) {
       throw new GitException("git " + String.join(" ", args) + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GitException("interrupted");
+    }
+  }
+
+  /** Keeps the first bytes written, counts the rest. */
+  private static final class CappedStream extends java.io.OutputStream {
+    private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+    private final int max;
+    private boolean truncated;
+
+    CappedStream(int max) {
+      this.max = max;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      if (kept.size() < max) {
+        kept.write(b);
+      } else {
+        truncated = true;
+      }
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      int room = Math.max(0, max - kept.size());
+      kept.write(b, off, Math.min(room, len));
+      truncated |= len > room;
+    }
+
+    synchronized String text() {
+      return kept.toString(StandardCharsets.UTF_8);
+    }
+
+    synchronized boolean truncated() {
+      return truncated;
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.autopilot.runner.git;
 
+import java.io.IOException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
@@ -9,8 +12,8 @@ import java.util.List;
 /**
  * Files the runner never commits or pushes, whatever the agent wrote: CI and automation
  * configuration runs with the repository's secrets as soon as a branch is pushed, so a hostile
- * issue could otherwise turn the agent into a way to exfiltrate them. Nested repositories are
- * refused too, whatever the globs say.
+ * issue could otherwise turn the agent into a way to exfiltrate them. Nested repositories, links
+ * out of the worktree and hard links are refused too, whatever the globs say.
  */
 public final class ProtectedPaths {
 
@@ -41,6 +44,7 @@ public final class ProtectedPaths {
     String status =
         Git.run(dir, "status", "--porcelain", "-z", "--untracked-files=all", "--no-renames");
     List<String> touched = new ArrayList<>();
+    Path root = dir.toAbsolutePath().normalize();
     for (String entry : status.split("\0")) {
       if (entry.length() > 3) {
         String path = entry.substring(3); // "XY path"
@@ -48,10 +52,57 @@ public final class ProtectedPaths {
           touched.add(path + " (a nested git repository)");
         } else if (isProtected(path)) {
           touched.add(path);
+        } else {
+          String link = linkProblem(root, root.resolve(path));
+          if (link != null) {
+            touched.add(path + " (" + link + ")");
+          }
         }
       }
     }
     return touched;
+  }
+
+  /**
+   * Files bigger than {@code maxBytes} among the changes: the runner would otherwise hash, commit,
+   * push and show them.
+   */
+  public static List<String> oversized(Path dir, long maxBytes) {
+    String status =
+        Git.run(dir, "status", "--porcelain", "-z", "--untracked-files=all", "--no-renames");
+    List<String> big = new ArrayList<>();
+    for (String entry : status.split("\0")) {
+      if (entry.length() > 3) {
+        Path p = dir.resolve(entry.substring(3));
+        try {
+          if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.size(p) >= maxBytes) {
+            big.add(entry.substring(3) + " (" + Files.size(p) / (1024 * 1024) + " MiB)");
+          }
+        } catch (IOException e) {
+          big.add(entry.substring(3) + " (unreadable)");
+        }
+      }
+    }
+    return big;
+  }
+
+  // A symlink leading out of the worktree, or a file with a second name elsewhere: committing
+  // either would publish whatever it points at (a secret of the runner's).
+  private static String linkProblem(Path root, Path file) {
+    try {
+      if (Files.isSymbolicLink(file)) {
+        Path target = file.getParent().resolve(Files.readSymbolicLink(file)).normalize();
+        return target.startsWith(root) ? null : "a link outside the worktree";
+      }
+      if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+          && ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue()
+              > 1) {
+        return "a hard link";
+      }
+      return null;
+    } catch (IOException | UnsupportedOperationException e) {
+      return "unreadable";
+    }
   }
 
   boolean isProtected(String path) {

@@ -30,6 +30,9 @@ public class Workspace {
 
   // Each slot's .git file as the runner wrote it; the agent can edit files in the worktree.
   private final Map<Path, byte[]> links = new ConcurrentHashMap<>();
+  // The shared repository's config files as they were at start: the runner's git runs what they
+  // say (sshCommand, filters, diff drivers, includes), so nothing else may stand in them.
+  private final Map<Path, byte[]> trusted = new ConcurrentHashMap<>();
   private final Object repoLock = new Object();
   private final RunnerConfig config;
   private final Path repo;
@@ -69,9 +72,56 @@ public class Workspace {
                 });
       }
       Git.tryRun(repo, "worktree", "prune");
+      Path common = commonDir();
+      for (Path file : List.of(common.resolve("config"), common.resolve("info/attributes"))) {
+        trusted.put(file, Files.exists(file) ? Files.readAllBytes(file) : new byte[0]);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The directories of the runner itself (repository, cache): never shown to an agent. */
+  public List<Path> ownPaths() {
+    return List.of(
+        repo, worktrees.getParent(), Path.of(System.getProperty("user.home")).toAbsolutePath());
+  }
+
+  /**
+   * Puts the shared repository's config back as it was at start; true when something had changed it
+   * (an unsandboxed agent, or anything else). Runs before every job, under the repository lock.
+   */
+  public boolean restoreConfig() {
+    boolean changed = false;
+    try {
+      for (Map.Entry<Path, byte[]> e : trusted.entrySet()) {
+        Path file = e.getKey();
+        boolean present = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+        if (present
+            && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+            && Arrays.equals(Files.readAllBytes(file), e.getValue())) {
+          continue;
+        }
+        if (!present && e.getValue().length == 0) {
+          continue;
+        }
+        changed = true;
+        Files.deleteIfExists(file);
+        if (e.getValue().length > 0) {
+          Files.createDirectories(file.getParent());
+          Files.write(file, e.getValue());
+        }
+        LOG.warnf("%s was changed since the runner started; restored it", file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return changed;
+  }
+
+  private Path commonDir() {
+    Path dotGit = repo.resolve(".git");
+    return Files.isDirectory(dotGit) ? dotGit : repo;
   }
 
   /** The main repository. */
@@ -116,7 +166,18 @@ public class Workspace {
    */
   public Path prepare(int slot, String branch, String base) {
     synchronized (repoLock) {
-      return checkout(slot, branch, base);
+      restoreConfig();
+      try {
+        return checkout(slot, branch, base);
+      } catch (Git.GitException | UncheckedIOException e) {
+        // A slot left broken (a crash, a killed agent): rebuild it rather than fail every job.
+        LOG.warnf("Slot %d is in a bad state (%s); rebuilding it", slot, e.getMessage());
+        Path dir = worktrees.resolve(slotPrefix() + slot);
+        Git.tryRun(repo, "worktree", "remove", "--force", dir.toString());
+        deleteTree(dir);
+        Git.tryRun(repo, "worktree", "prune");
+        return checkout(slot, branch, base);
+      }
     }
   }
 
@@ -224,11 +285,16 @@ public class Workspace {
     return text.length() > GUIDANCE_MAX_CHARS ? text.substring(0, GUIDANCE_MAX_CHARS) : text;
   }
 
-  /** Pushes a slot's branch; one repository-wide operation at a time (see {@link #freshBase}). */
-  public void push(Path dir, String branch, boolean rerun) {
+  /**
+   * Pushes a slot's branch to the push remote (a fork when configured, else origin); one
+   * repository-wide operation at a time (see {@link #freshBase}). Returns the pull request's head.
+   */
+  public String push(Path dir, String branch, String expected) {
+    String remote = config.pushRemote().orElse("origin");
     synchronized (repoLock) {
-      Changes.push(dir, branch, rerun);
+      Changes.push(dir, remote, branch, expected);
     }
+    return Changes.head(dir, remote, branch);
   }
 
   private String slotPrefix() {

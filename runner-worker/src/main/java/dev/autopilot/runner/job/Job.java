@@ -61,10 +61,9 @@ public class Job {
         report(grant, ReportDraft.failed("git", e.getMessage()), null);
         return;
       }
-      boolean rerun =
-          !Git.run(dir, "rev-parse", "HEAD")
-              .strip()
-              .equals(Git.run(dir, "rev-parse", base).strip());
+      String start = Git.run(dir, "rev-parse", "HEAD").strip();
+      boolean rerun = !start.equals(Git.run(dir, "rev-parse", base).strip());
+      String lease = rerun ? start : null;
       String before = workspace.gitState(dir);
       String session = grant.previous() == null ? null : grant.previous().sessionId();
       AgentResult result =
@@ -93,7 +92,7 @@ public class Job {
         return;
       }
       if (result.stop() != AgentResult.Stop.NONE) {
-        Changes.Committed checkpoint = checkpoint(dir, base, issue, branch, result.stop());
+        Changes.Committed checkpoint = checkpoint(dir, base, issue, branch, lease, result.stop());
         if (heartbeat.lost()) {
           return; // cancelled or superseded: the server refuses reports
         }
@@ -134,6 +133,12 @@ public class Job {
         report(grant, ReportDraft.failed("protected", protectedMessage(touched)), result);
         return;
       }
+      List<String> big = ProtectedPaths.oversized(dir, maxFileBytes());
+      if (!big.isEmpty()) {
+        workspace.discard(dir);
+        report(grant, ReportDraft.failed("too_large", oversizedMessage(big)), result);
+        return;
+      }
       Changes.Committed commit =
           Changes.commit(
               dir,
@@ -143,14 +148,14 @@ public class Job {
               config.git().authorEmail());
       String pr = null;
       if (config.push()) {
-        workspace.push(dir, branch, rerun);
+        String head = workspace.push(dir, branch, lease);
         pr =
             rerun
                 ? null
                 : Changes.openPullRequest(
                     config.ghBin(),
                     dir,
-                    branch,
+                    head,
                     "#" + issue.id() + " " + issue.title(),
                     result.text());
       }
@@ -170,11 +175,12 @@ public class Job {
   }
 
   private Changes.Committed checkpoint(
-      Path dir, String base, WorkIssue issue, String branch, AgentResult.Stop why) {
+      Path dir, String base, WorkIssue issue, String branch, String lease, AgentResult.Stop why) {
     if (!Changes.any(dir)) {
       return null;
     }
     List<String> touched = protectedPaths.touchedIn(dir);
+    touched.addAll(ProtectedPaths.oversized(dir, maxFileBytes()));
     if (!touched.isEmpty()) {
       LOG.warnf("Not checkpointing #%d: %s", issue.id(), protectedMessage(touched));
       return null;
@@ -192,7 +198,7 @@ public class Job {
             config.git().authorName(),
             config.git().authorEmail());
     if (config.push()) {
-      workspace.push(dir, branch, true);
+      workspace.push(dir, branch, lease);
     }
     return c;
   }
@@ -245,8 +251,21 @@ public class Job {
   private static String protectedMessage(List<String> touched) {
     return "The agent changed files the runner never commits or pushes: "
         + String.join(", ", touched)
-        + ". CI and automation files run with the repository's secrets once pushed, so a human"
-        + " has to make this change (AUTOPILOT_GIT_PROTECTED_PATHS lists them).";
+        + ". CI and automation files run with the repository's secrets once pushed, and a link"
+        + " out of the worktree would publish what it points at, so a human has to make this"
+        + " change (AUTOPILOT_GIT_PROTECTED_PATHS lists the protected files).";
+  }
+
+  private long maxFileBytes() {
+    return (long) config.agent().maxFileMib() * 1024 * 1024;
+  }
+
+  private String oversizedMessage(List<String> big) {
+    return "The agent wrote files larger than "
+        + config.agent().maxFileMib()
+        + " MiB, which the runner does not commit: "
+        + String.join(", ", big)
+        + " (AUTOPILOT_AGENT_MAX_FILE_MIB).";
   }
 
   private static String message(WorkIssue issue, String summary) {

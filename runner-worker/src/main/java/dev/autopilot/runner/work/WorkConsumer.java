@@ -154,9 +154,7 @@ public class WorkConsumer implements Runnable {
     }
     Optional<ClaimGrant> grant;
     try {
-      grant =
-          api.claim(
-              new ClaimRequest(runnerId + "/slot-" + slot, null, (int) config.lease().toSeconds()));
+      grant = api.claim(claimFor(slot));
     } catch (RuntimeException e) {
       LOG.warnf("Claim failed: %s", e.getMessage());
       freeSlots.addFirst(slot);
@@ -195,11 +193,7 @@ public class WorkConsumer implements Runnable {
       grant = null;
       if (running) {
         try {
-          grant =
-              api.claim(
-                      new ClaimRequest(
-                          runnerId + "/slot-" + slot, null, (int) config.lease().toSeconds()))
-                  .orElse(null);
+          grant = api.claim(claimFor(slot)).orElse(null);
         } catch (RuntimeException e) {
           LOG.warnf("Claim after a job failed: %s", e.getMessage());
         }
@@ -209,6 +203,15 @@ public class WorkConsumer implements Runnable {
         }
       }
     }
+  }
+
+  // Tells the api-service whether this runner's agents are sandboxed: the board marks it if not.
+  private ClaimRequest claimFor(int slot) {
+    return new ClaimRequest(
+        runnerId + "/slot-" + slot,
+        null,
+        (int) config.lease().toSeconds(),
+        config.agent().sandbox() != RunnerConfig.SandboxMode.OFF);
   }
 
   /** A free slot, waiting (still polling) while all are busy; null once the runner stops. */

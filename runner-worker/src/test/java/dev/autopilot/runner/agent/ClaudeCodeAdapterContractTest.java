@@ -1,6 +1,7 @@
 package dev.autopilot.runner.agent;
 
 import dev.autopilot.runner.RunnerConfig;
+import dev.autopilot.runner.sandbox.Sandbox;
 import java.util.Set;
 
 /** Claude Code's adapter against a stand-in with its {@code stream-json} output. */
@@ -18,7 +19,7 @@ class ClaudeCodeAdapterContractTest extends AgentAdapterContract {
 
   @Override
   AgentAdapter adapter(RunnerConfig config) {
-    return new ClaudeCodeAdapter(config);
+    return new ClaudeCodeAdapter(config, Sandbox.none());
   }
 
   @Override

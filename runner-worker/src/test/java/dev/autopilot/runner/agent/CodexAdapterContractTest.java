@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autopilot.runner.RunnerConfig;
+import dev.autopilot.runner.sandbox.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Set;
@@ -24,7 +25,7 @@ class CodexAdapterContractTest extends AgentAdapterContract {
 
   @Override
   AgentAdapter adapter(RunnerConfig config) {
-    return new CodexAdapter(config);
+    return new CodexAdapter(config, Sandbox.none());
   }
 
   @Override

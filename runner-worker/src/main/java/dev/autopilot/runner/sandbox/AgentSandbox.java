@@ -1,0 +1,87 @@
+package dev.autopilot.runner.sandbox;
+
+import dev.autopilot.runner.RunnerConfig;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * The runner's sandbox as a whole: the egress gateway, its Unix socket bridge and the bubblewrap
+ * policy. Opening it proves the sandbox works here (a probe run) or fails with what is missing, so
+ * a runner never takes work it cannot contain.
+ */
+public final class AgentSandbox implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(AgentSandbox.class);
+
+  private final Sandbox sandbox;
+  private final AutoCloseable[] parts;
+
+  private AgentSandbox(Sandbox sandbox, AutoCloseable... parts) {
+    this.sandbox = sandbox;
+    this.parts = parts;
+  }
+
+  /**
+   * Starts the gateway and checks bubblewrap works; throws with the missing piece and how to
+   * install it otherwise. With {@code AUTOPILOT_AGENT_SANDBOX=off} it says loudly that agents run
+   * unsandboxed.
+   *
+   * @param runnerPaths the runner's own directories, hidden from the agent
+   */
+  public static AgentSandbox open(RunnerConfig config, Vertx vertx, List<Path> runnerPaths) {
+    if (config.agent().sandbox() == RunnerConfig.SandboxMode.OFF) {
+      LOG.error(
+          "AUTOPILOT_AGENT_SANDBOX=off: agents run WITHOUT the OS sandbox. Any command the agent"
+              + " may run can read this runner's files and secrets and reach any host; the CLI's"
+              + " permission check is the only wall. The board marks this runner unsandboxed.");
+      return new AgentSandbox(Sandbox.none());
+    }
+    Path dir;
+    try {
+      // Short and private: a Unix socket path must stay under 108 bytes.
+      dir = Files.createTempDirectory("autopilot-sandbox");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    EgressGateway gateway =
+        new EgressGateway(vertx, config.agent().allowedDomains().orElse(List.of()));
+    Path socket = Bubblewrap.socketIn(dir.resolve("egress"));
+    UnixBridge bridge = new UnixBridge(socket, gateway.port());
+    Bubblewrap bubblewrap = new Bubblewrap(config, gateway, socket, runnerPaths);
+    String problem = bubblewrap.probe(dir.resolve("probe"));
+    if (problem != null) {
+      bridge.close();
+      gateway.close();
+      throw new IllegalStateException(
+          "The agent sandbox cannot run here: "
+              + problem
+              + " The runner takes no work without it. To run agents unsandboxed anyway (not"
+              + " recommended), set AUTOPILOT_AGENT_SANDBOX=off.");
+    }
+    LOG.infof(
+        "Agents run in a bubblewrap sandbox; network: the model API and %s",
+        config.agent().allowedDomains().map(Object::toString).orElse("no other host"));
+    return new AgentSandbox(bubblewrap, bridge, gateway);
+  }
+
+  /** What the adapters wrap agent processes with. */
+  public Sandbox sandbox() {
+    return sandbox;
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable part : parts) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.debugf("Closing the sandbox: %s", e.getMessage());
+      }
+    }
+  }
+}
