@@ -12,6 +12,7 @@ import com.microsoft.playwright.options.ColorScheme;
 import dev.autopilot.api.testing.BrowserTest;
 import dev.autopilot.api.testing.Fixtures;
 import dev.autopilot.api.testing.Runner;
+import dev.autopilot.api.testing.TestDb;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -220,6 +221,42 @@ class BoardUiTest extends BrowserTest {
         page.locator("#drawer table.runs td", new Page.LocatorOptions().setHasText("protected"));
     assertThat(reason)
         .hasAttribute("title", "The agent changed .github/workflows/x.yml <b>bold</b>");
+  }
+
+  @Test
+  void anUnsandboxedRunIsMarkedInTheDrawerAndItsRunnerNamedOnTheBoardAsText() {
+    String host = "bare<b>" + System.nanoTime() + "</b>";
+    long id = Fixtures.issue(Map.of("title", "No sandbox " + System.nanoTime(), "hand_off", true));
+    Runner.Claim claim = Runner.parse(Runner.claim(id, 600, host + "/slot-1", false));
+    Runner.report(claim, Map.of("outcome", "no_changes")).then().statusCode(200);
+    Page page = signIn();
+    page.navigate(base + "autopilot/?issue=" + id);
+    Locator banner = page.locator("#unsandboxed");
+    assertThat(banner).containsText(host);
+    Locator badge = page.locator("#drawer table.runs td .badge.unsandboxed");
+    assertThat(badge).hasText("unsandboxed");
+    assertThat(badge)
+        .hasAttribute(
+            "title",
+            "This runner ran the agent without its OS sandbox (AUTOPILOT_AGENT_SANDBOX=off)");
+    Locator runner =
+        page.locator("#drawer table.runs td", new Page.LocatorOptions().setHasText(host));
+    assertThat(runner).hasText(host + "/slot-1 unsandboxed");
+    assertThat(page.locator("#unsandboxed b, #drawer table.runs b")).hasCount(0);
+
+    queueAnswers(
+        page,
+        "{\"ready\":0,\"running\":0,\"stalled\":false,"
+            + "\"unsandboxed_runners\":[\"gpu-1\",\"<img src=x>\"]}");
+    assertThat(banner)
+        .hasText(
+            "Agents ran without their OS sandbox (AUTOPILOT_AGENT_SANDBOX=off) on: gpu-1, <img"
+                + " src=x>.");
+    assertThat(banner.locator("img")).hasCount(0);
+    queueAnswers(page, "{\"ready\":0,\"running\":0,\"stalled\":false,\"unsandboxed_runners\":[]}");
+    assertThat(column(page, "ready")).isVisible(); // rendered only once /queue answered
+    assertThat(banner).isHidden();
+    TestDb.forgetUnsandboxedRuns("bare<b>");
   }
 
   /** Reloads the board with {@code GET /queue} answering {@code json}. */

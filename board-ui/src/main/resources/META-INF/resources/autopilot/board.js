@@ -43,6 +43,7 @@ export async function load() {
     })),
     api('/queue').catch(() => null), // the warning is a nicety: never fail the board for it
   ]);
+  if (queue) unsandboxedWarning(queue.unsandboxed_runners || []);
   const board = document.getElementById('board');
   board.replaceChildren();
   COLUMNS.forEach(([status, label], i) => {
@@ -59,6 +60,15 @@ function stallWarning(queue) {
   const p = el('p', `No runner is taking work: ${queue.ready} ready, the oldest waiting ${minutes} min. Is a runner running (AUTOPILOT_RUNNER=1)?`, 'stall');
   p.setAttribute('role', 'status');
   return p;
+}
+
+// The security policy: runners whose operator turned the agent's OS sandbox off are named on the
+// board. When /queue fails the banner keeps what it last said rather than hiding the warning.
+function unsandboxedWarning(runners) {
+  const banner = document.getElementById('unsandboxed');
+  banner.hidden = runners.length === 0;
+  banner.textContent = runners.length === 0 ? ''
+    : `Agents ran without their OS sandbox (AUTOPILOT_AGENT_SANDBOX=off) on: ${runners.join(', ')}.`;
 }
 
 function column(status, label, page, count) {

@@ -6,6 +6,9 @@ import { state, move, toast, load } from './board.js';
 
 let current = null;
 let logSeq = -1;
+// Live events can start a refresh while another awaits the network: only the latest one renders,
+// or both would append their sections (a doubled diff).
+let generation = 0;
 
 export function drawerIssue() {
   return current;
@@ -33,8 +36,9 @@ export async function refreshDrawer(eventType) {
   if (current === null) return;
   const id = current;
   if (eventType === 'progress') { await appendLog(); return; }
+  const mine = ++generation;
   const [issue, runs] = await Promise.all([api(`/issues/${id}`), api(`/issues/${id}/runs`)]);
-  if (current !== id) return;
+  if (current !== id || mine !== generation) return;
   const drawer = document.getElementById('drawer');
   drawer.hidden = false;
   drawer.replaceChildren();
@@ -69,7 +73,9 @@ export async function refreshDrawer(eventType) {
     appendLog(lastRun.id);
   }
   if ((issue.status === 'in_review' || issue.status === 'done') && lastRun) {
-    drawer.appendChild(section('Changes', await diff(lastRun.id)));
+    const changes = await diff(lastRun.id);
+    if (mine !== generation) return;
+    drawer.appendChild(section('Changes', changes));
   }
   drawer.appendChild(section('Thread', thread(issue)));
   drawer.appendChild(section('Attachments', attachments(issue)));
@@ -188,9 +194,18 @@ function runTable(runs) {
     }
     // The why of a failed or released run, on hover (the thread has it in full).
     if (r.failure_detail) tr.children[3].title = r.failure_detail.slice(0, 500);
+    // The security policy: a run without the agent's OS sandbox says so. Null (a runner older
+    // than the flag) is unknown and shows nothing.
+    if (r.sandboxed === false) tr.children[1].append(' ', unsandboxedBadge());
     table.appendChild(tr);
   }
   return table;
+}
+
+function unsandboxedBadge() {
+  const badge = el('span', 'unsandboxed', 'badge unsandboxed');
+  badge.title = 'This runner ran the agent without its OS sandbox (AUTOPILOT_AGENT_SANDBOX=off)';
+  return badge;
 }
 
 function historyList(history) {

@@ -93,7 +93,12 @@ public class ClaimService {
     Workflow.requireClaimable(runner);
     ClaimStatement.Ask ask =
         new ClaimStatement.Ask(
-            wanted, runnerId, UUID.randomUUID(), runner.name(), lease.toMillis());
+            wanted,
+            runnerId,
+            UUID.randomUUID(),
+            runner.name(),
+            lease.toMillis(),
+            request.sandboxed());
     return writers
         .submit(ask)
         .thenCompose(

@@ -26,8 +26,12 @@ import java.util.UUID;
  */
 final class ClaimStatement {
 
-  /** One runner's ask: a specific issue ({@code wanted} > 0) or the best candidate (0). */
-  record Ask(long wanted, String runnerId, UUID runId, String actor, long leaseMs) {}
+  /**
+   * One runner's ask: a specific issue ({@code wanted} > 0) or the best candidate (0). {@code
+   * sandboxed} is null for a runner too old to say.
+   */
+  record Ask(
+      long wanted, String runnerId, UUID runId, String actor, long leaseMs, Boolean sandboxed) {}
 
   /** What an ask won. */
   record Claimed(
@@ -41,8 +45,8 @@ final class ClaimStatement {
   private static final String SQL =
       """
       with req as (
-        select * from unnest(?::uuid[], ?::text[], ?::text[], ?::bigint[])
-          with ordinality as r(run_id, runner_id, actor, lease_ms, n)),
+        select * from unnest(?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::boolean[])
+          with ordinality as r(run_id, runner_id, actor, lease_ms, sandboxed, n)),
       picked as (
         select id, status_changed_at, priority_rank from issue
         where status = 'READY' and not human_only and (?::bigint = 0 or id = ?::bigint)
@@ -62,12 +66,12 @@ final class ClaimStatement {
          where i.id = c.id
         returning i.id, i.attempt, i.title, i.body, i.kind, i.priority, i.branch,
                   c.status_changed_at as ready_at, r.n, r.run_id, r.runner_id, r.actor,
-                  r.lease_ms),
+                  r.lease_ms, r.sandboxed),
       started as (
         insert into run (id, issue_id, attempt, runner_id, claimed_by, fencing_token, state,
-                         claimed_at, lease_expires_at)
+                         claimed_at, lease_expires_at, sandboxed)
         select run_id, id, attempt, runner_id, actor, nextval('fencing_token_seq'), 'RUNNING',
-               now(), now() + lease_ms * interval '1 millisecond'
+               now(), now() + lease_ms * interval '1 millisecond', sandboxed
           from claimed
         returning id, fencing_token, lease_expires_at),
       history as (
@@ -103,12 +107,14 @@ final class ClaimStatement {
     String[] runners = new String[n];
     String[] actors = new String[n];
     Long[] leases = new Long[n];
+    Boolean[] sandboxed = new Boolean[n];
     for (int i = 0; i < n; i++) {
       Ask a = asks.get(i);
       runIds[i] = a.runId();
       runners[i] = a.runnerId();
       actors[i] = a.actor();
       leases[i] = a.leaseMs();
+      sandboxed[i] = a.sandboxed();
     }
     List<Optional<Claimed>> won =
         new ArrayList<>(java.util.Collections.nCopies(n, Optional.empty()));
@@ -117,9 +123,10 @@ final class ClaimStatement {
       ps.setArray(2, c.createArrayOf("text", runners));
       ps.setArray(3, c.createArrayOf("text", actors));
       ps.setArray(4, c.createArrayOf("bigint", leases));
-      ps.setLong(5, wanted);
+      ps.setArray(5, c.createArrayOf("boolean", sandboxed));
       ps.setLong(6, wanted);
-      ps.setInt(7, n);
+      ps.setLong(7, wanted);
+      ps.setInt(8, n);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           WorkIssue issue =

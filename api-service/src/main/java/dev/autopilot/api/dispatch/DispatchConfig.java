@@ -55,6 +55,13 @@ public interface DispatchConfig {
   @WithDefault("2m")
   Duration stallAfter();
 
+  /**
+   * How long the board keeps naming a runner that claimed work without its OS sandbox ({@code
+   * AUTOPILOT_AGENT_SANDBOX=off}); a run still going is named however old it is.
+   */
+  @WithDefault("24h")
+  Duration unsandboxedWarning();
+
   /** How long outbox rows are kept after the broker acknowledged them; unsent rows stay. */
   @WithDefault("7d")
   Duration outboxRetention();

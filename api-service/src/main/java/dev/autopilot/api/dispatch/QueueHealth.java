@@ -1,6 +1,7 @@
 package dev.autopilot.api.dispatch;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * How the work queue is doing, for the board: a queue nobody takes from usually means no runner is
@@ -11,5 +12,13 @@ import java.time.Instant;
  * @param oldestReadyAt when the longest-waiting claimable issue became ready (null: none)
  * @param stalled issues have waited past {@code autopilot.dispatch.stall-after} and none is in
  *     progress: no runner is taking work
+ * @param unsandboxedRunners runners (host part, without {@code /slot-N}) that ran an agent without
+ *     its OS sandbox ({@code AUTOPILOT_AGENT_SANDBOX=off}) within {@code
+ *     autopilot.dispatch.unsandboxed-warning} or are doing so now, sorted; the board names them
  */
-public record QueueHealth(long ready, long running, Instant oldestReadyAt, boolean stalled) {}
+public record QueueHealth(
+    long ready,
+    long running,
+    Instant oldestReadyAt,
+    boolean stalled,
+    List<String> unsandboxedRunners) {}

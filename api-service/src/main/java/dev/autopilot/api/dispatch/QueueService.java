@@ -5,6 +5,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.TreeSet;
 
 /** Reads the work queue's health for the board. */
 @ApplicationScoped
@@ -18,7 +20,10 @@ public class QueueService {
     this.config = config;
   }
 
-  /** Ready and running counts and the oldest wait; stalled when nobody takes the work. */
+  /**
+   * Ready and running counts and the oldest wait; stalled when nobody takes the work. Also the
+   * runners that ran agents unsandboxed lately, which the security policy says the board must show.
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
   public QueueHealth health() {
     // Both ready aggregates read the claim queue's partial index.
@@ -39,7 +44,23 @@ public class QueueService {
             && running == 0
             && oldest != null
             && oldest.isBefore(Instant.now().minus(config.stallAfter()));
-    return new QueueHealth(ready, running, oldest, stalled);
+    return new QueueHealth(ready, running, oldest, stalled, unsandboxedRunners());
+  }
+
+  private List<String> unsandboxedRunners() {
+    // Two arms so each reads a small partial index (run_unsandboxed, run_lease).
+    @SuppressWarnings("unchecked")
+    List<String> ids =
+        em.createNativeQuery(
+                "select runner_id from run where sandboxed = false and claimed_at > ?1"
+                    + " union"
+                    + " select runner_id from run where state = 'RUNNING' and sandboxed = false")
+            .setParameter(1, Instant.now().minus(config.unsandboxedWarning()))
+            .getResultList();
+    // A runner is one host with several slots ("host/slot-2"): name the host once.
+    TreeSet<String> runners = new TreeSet<>();
+    ids.forEach(id -> runners.add(id.replaceFirst("/slot-\\d+$", "")));
+    return List.copyOf(runners);
   }
 
   private static Instant instant(Object value) {

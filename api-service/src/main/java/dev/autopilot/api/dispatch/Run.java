@@ -91,6 +91,9 @@ public class Run extends PanacheEntityBase {
   @Column(name = "event_count")
   public int eventCount;
 
+  /** Whether the agent ran inside the runner's OS sandbox; null: a runner too old to say. */
+  public Boolean sandboxed;
+
   /** The runs of an issue, oldest first. */
   public static List<Run> of(long issueId) {
     return list("issueId = ?1 order by claimedAt", issueId);

@@ -4,12 +4,16 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A run as the board shows it; {@code patch} only in the single-run view. */
+/**
+ * A run as the board shows it; {@code patch} only in the single-run view. {@code sandboxed} false
+ * means the operator ran the agent without its OS sandbox, null that the runner did not say.
+ */
 public record RunView(
     UUID id,
     long issueId,
     int attempt,
     String runnerId,
+    Boolean sandboxed,
     String state,
     RunOutcome outcome,
     Instant claimedAt,
@@ -37,6 +41,7 @@ public record RunView(
         r.issueId,
         r.attempt,
         r.runnerId,
+        r.sandboxed,
         r.state.name().toLowerCase(),
         r.outcome,
         r.claimedAt,

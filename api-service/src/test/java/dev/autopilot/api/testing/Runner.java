@@ -18,8 +18,20 @@ public final class Runner {
 
   /** Claims {@code issueId} (or the best candidate when null); the raw response. */
   public static Response claim(Long issueId, Integer leaseSeconds) {
+    return claim(issueId, leaseSeconds, "test-runner", null);
+  }
+
+  /**
+   * Claims as {@code runnerId}, saying whether its agents run in the OS sandbox (null: omitted, as
+   * an older runner does); the raw response.
+   */
+  public static Response claim(
+      Long issueId, Integer leaseSeconds, String runnerId, Boolean sandboxed) {
     Map<String, Object> body = new HashMap<>();
-    body.put("runner_id", "test-runner");
+    body.put("runner_id", runnerId);
+    if (sandboxed != null) {
+      body.put("sandboxed", sandboxed);
+    }
     if (issueId != null) {
       body.put("issue_id", issueId);
     }
