@@ -22,15 +22,38 @@ import java.util.regex.Pattern;
 final class ScriptedModel implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern SCRIPT = Pattern.compile("\\[model:script-([a-z0-9-]+)\\]");
   private static final Pattern CWD = Pattern.compile("[Ww]orking directory: ([^\\s\\\\\"]+)");
 
   private final HttpServer server;
+  private final java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.Map<String, java.util.List<String>> scripts =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   ScriptedModel() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newCachedThreadPool());
     server.start();
+  }
+
+  /**
+   * A script of Bash commands for prompts marked {@code [model:script-NAME]}: one tool call per
+   * command, then a summary.
+   */
+  void script(String name, java.util.List<String> commands) {
+    scripts.put(name, java.util.List.copyOf(commands));
+  }
+
+  /** Every request body received so far: the conversation, tool results included. */
+  java.util.List<String> received() {
+    return received;
+  }
+
+  /** Every API key presented so far. */
+  java.util.List<String> keys() {
+    return keys;
   }
 
   String baseUrl() {
@@ -43,7 +66,13 @@ final class ScriptedModel implements AutoCloseable {
         respond(ex, "application/json", "{}");
         return;
       }
-      JsonNode body = JSON.readTree(ex.getRequestBody());
+      byte[] raw = ex.getRequestBody().readAllBytes();
+      received.add(new String(raw, StandardCharsets.UTF_8));
+      String key = ex.getRequestHeaders().getFirst("x-api-key");
+      if (key != null) {
+        keys.add(key);
+      }
+      JsonNode body = JSON.readTree(raw);
       if (ex.getRequestURI().getPath().endsWith("/count_tokens")) {
         respond(ex, "application/json", "{\"input_tokens\":10}");
         return;
@@ -56,7 +85,19 @@ final class ScriptedModel implements AutoCloseable {
       int results = text.split("\"tool_result\"", -1).length - 1;
       Matcher cwd = CWD.matcher(text);
       String dir = cwd.find() ? cwd.group(1) : ".";
-      if (text.contains("[model:outside]")) {
+      Matcher scripted = SCRIPT.matcher(text);
+      if (scripted.find() && scripts.containsKey(scripted.group(1))) {
+        java.util.List<String> steps = scripts.get(scripted.group(1));
+        if (results < steps.size()) {
+          ObjectNode input =
+              JSON.createObjectNode()
+                  .put("command", steps.get(results))
+                  .put("description", "step " + results);
+          stream(ex, body, toolBlock("toolu_s" + results, "Bash", input), "tool_use");
+        } else {
+          stream(ex, body, textBlock("Collected what I could."), "end_turn");
+        }
+      } else if (text.contains("[model:outside]")) {
         outside(ex, body, results);
       } else if (text.contains("[model:resume]")) {
         resume(ex, body, text, dir, results);

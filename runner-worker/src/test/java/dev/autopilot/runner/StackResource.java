@@ -40,6 +40,7 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
 
   // One stack for every test class and profile of this module.
   private static Map<String, String> boot() {
+    SandboxTools.ensureInstalled();
     try {
       root = Files.createTempDirectory("runner-test");
       flags = Files.createDirectories(root.resolve("flags"));

@@ -112,6 +112,72 @@ class WorkspaceTest {
     assertEquals(null, ws.guidance(rerun, base, "MISSING.md"));
   }
 
+  @Test
+  void aPoisonedSharedConfigIsRestoredBeforeTheNextJobAndRunsNothing() throws Exception {
+    Path repo = repo("poisoned");
+    commit(repo, "README.md", "base\n");
+    Workspace ws = workspaceOn(repo);
+    String base = ws.freshBase();
+    ws.release(ws.prepare(1, "autopilot/issue-1", base));
+    Path config = repo.resolve(".git/config");
+    String trusted = Files.readString(config);
+
+    // Between two jobs, something (an unsandboxed agent) plants commands in the shared config.
+    Path ran = tmp.resolve("planted-command-ran");
+    String touch = "touch " + ran;
+    Files.writeString(
+        config,
+        trusted
+            + "[core]\n\tfsmonitor = "
+            + touch
+            + "\n\tsshCommand = "
+            + touch
+            + "\n[diff]\n\texternal = "
+            + touch
+            + "\n[diff \"x\"]\n\ttextconv = "
+            + touch
+            + "\n[filter \"x\"]\n\tclean = "
+            + touch
+            + "\n\tsmudge = "
+            + touch
+            + "\n");
+    Path slot = ws.prepare(1, "autopilot/issue-2", base);
+    assertEquals(trusted, Files.readString(config), "restored before the job");
+    String state = ws.gitState(slot);
+
+    // The next job's git, on content that asks for those drivers, runs none of them.
+    Files.writeString(slot.resolve(".gitattributes"), "* filter=x diff=x\n");
+    Files.writeString(slot.resolve("a.txt"), "change\n");
+    assertTrue(Changes.any(slot));
+    Changes.Committed c = Changes.commit(slot, base, "job", "Autopilot", "a@b");
+    assertTrue(c.patch().contains("+change"), c.patch());
+    assertFalse(Files.exists(ran), "a planted command ran as the runner");
+    assertFalse(ws.restoreConfig(), "nothing to restore");
+    assertEquals(state.length(), ws.gitState(slot).length());
+  }
+
+  @Test
+  void linksOutOfTheWorktreeAndHardLinksAreRefused() throws Exception {
+    Path repo = repo("links");
+    commit(repo, "README.md", "base\n");
+    Workspace ws = workspaceOn(repo);
+    String base = ws.freshBase();
+    Path slot = ws.prepare(1, "autopilot/issue-1", base);
+    Path secret = Files.writeString(tmp.resolve("secret.properties"), "token=s3cret\n");
+    Files.createSymbolicLink(slot.resolve("out.txt"), secret);
+    Files.createSymbolicLink(slot.resolve("in.txt"), Path.of("README.md"));
+    Files.createLink(slot.resolve("hard.txt"), secret);
+    var touched =
+        new dev.autopilot.runner.git.ProtectedPaths(java.util.List.of("none")).touchedIn(slot);
+    assertEquals(
+        java.util.List.of("hard.txt (a hard link)", "out.txt (a link outside the worktree)"),
+        touched.stream().sorted().toList());
+    Files.write(slot.resolve("big.bin"), new byte[2 * 1024 * 1024]);
+    assertEquals(
+        java.util.List.of("big.bin (2 MiB)"),
+        dev.autopilot.runner.git.ProtectedPaths.oversized(slot, 1024 * 1024));
+  }
+
   private Path repo(String name) throws Exception {
     Path repo = Files.createDirectories(tmp.resolve(name));
     StackResource.git(repo, "init", "--quiet", "--initial-branch=main");
