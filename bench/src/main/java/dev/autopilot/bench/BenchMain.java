@@ -22,6 +22,7 @@ public final class BenchMain {
       RunnerOverhead.Result runner =
           new RunnerOverhead().run(intArg(args, "--repo-files", 20_000), 5, 20);
       System.out.println("runner overhead: " + runner);
+      System.out.println("sandbox overhead: " + new SandboxOverhead().run(50));
     }
     if (flags.contains("--runner-only")) {
       return;

@@ -43,6 +43,15 @@ public class RunnerLifecycle {
   }
 
   void start(@Observes StartupEvent event) {
+    try {
+      startTakingWork();
+    } catch (IllegalStateException e) {
+      LOG.errorf("Runner refused to start: %s", e.getMessage());
+      throw e;
+    }
+  }
+
+  private void startTakingWork() {
     if (!config.runner()) {
       LOG.info("Runner is idle: AUTOPILOT_RUNNER is not 1, so no agent will ever run here.");
       return;

@@ -6,11 +6,11 @@ import java.util.concurrent.TimeUnit;
  * The agent sandbox's Debian packages, installed when missing (as root, as CI runs): the tests run
  * every agent in it, and a missing package is a failure, never a skip.
  */
-final class SandboxTools {
+public final class SandboxTools {
 
   private SandboxTools() {}
 
-  static synchronized void ensureInstalled() {
+  public static synchronized void ensureInstalled() {
     if (Executables.available("bwrap") && Executables.available("socat")) {
       return;
     }

@@ -178,6 +178,43 @@ class WorkspaceTest {
         dev.autopilot.runner.git.ProtectedPaths.oversized(slot, 1024 * 1024));
   }
 
+  @Test
+  void withAPushRemoteTheBranchGoesToTheForkAndThePullRequestHeadNamesItsOwner() throws Exception {
+    Path origin = tmp.resolve("upstream.git");
+    Path fork = tmp.resolve("fork.git");
+    StackResource.git(tmp, "init", "--quiet", "--bare", "--initial-branch=main", origin.toString());
+    StackResource.git(tmp, "init", "--quiet", "--bare", "--initial-branch=main", fork.toString());
+    Path dev = tmp.resolve("clone");
+    StackResource.git(tmp, "clone", "--quiet", origin.toString(), dev.toString());
+    commit(dev, "README.md", "main\n");
+    StackResource.git(dev, "push", "--quiet", "origin", "HEAD:main");
+    Workspace ws =
+        new Workspace(
+            TestConfig.of(
+                Map.of(
+                    "autopilot.workdir", dev.toString(),
+                    "autopilot.push-remote", fork.toString(),
+                    "autopilot.cache-dir", tmp.resolve("cache").toString())),
+            "test");
+    ws.init();
+    String base = ws.freshBase();
+    Path slot = ws.prepare(1, "autopilot/issue-1", base);
+    Files.writeString(slot.resolve("a.txt"), "a\n");
+    Changes.commit(slot, base, "one", "Autopilot", "a@b");
+    String head = ws.push(slot, "autopilot/issue-1", null);
+    assertEquals("autopilot/issue-1", head, "a local fork has no GitHub owner");
+    assertFalse(StackResource.git(fork, "branch", "--list").isBlank(), "pushed to the fork");
+    assertTrue(
+        StackResource.git(origin, "branch", "--list", "autopilot/*").isBlank(), "not upstream");
+    assertEquals(
+        "someone:autopilot/issue-1",
+        Changes.head(slot, "git@github.com:someone/app.git", "autopilot/issue-1"));
+    assertEquals(
+        "someone:autopilot/issue-1",
+        Changes.head(slot, "https://github.com/someone/app", "autopilot/issue-1"));
+    assertEquals("autopilot/issue-1", Changes.head(slot, "origin", "autopilot/issue-1"));
+  }
+
   private Path repo(String name) throws Exception {
     Path repo = Files.createDirectories(tmp.resolve(name));
     StackResource.git(repo, "init", "--quiet", "--initial-branch=main");
