@@ -41,22 +41,35 @@ public final class ProtectedPaths {
    * treat it as a submodule and read its config.
    */
   public List<String> touchedIn(Path dir) {
+    return touched(dir, changes(dir));
+  }
+
+  /** The worktree's changed, new and deleted paths, from one {@code git status}. */
+  public static List<String> changes(Path dir) {
     String status =
         Git.run(dir, "status", "--porcelain", "-z", "--untracked-files=all", "--no-renames");
-    List<String> touched = new ArrayList<>();
-    Path root = dir.toAbsolutePath().normalize();
+    List<String> paths = new ArrayList<>();
     for (String entry : status.split("\0")) {
       if (entry.length() > 3) {
-        String path = entry.substring(3); // "XY path"
-        if (path.endsWith("/")) {
-          touched.add(path + " (a nested git repository)");
-        } else if (isProtected(path)) {
-          touched.add(path);
-        } else {
-          String link = linkProblem(root, root.resolve(path));
-          if (link != null) {
-            touched.add(path + " (" + link + ")");
-          }
+        paths.add(entry.substring(3)); // "XY path"
+      }
+    }
+    return paths;
+  }
+
+  /** {@link #touchedIn} for changes already listed. */
+  public List<String> touched(Path dir, List<String> changes) {
+    List<String> touched = new ArrayList<>();
+    Path root = dir.toAbsolutePath().normalize();
+    for (String path : changes) {
+      if (path.endsWith("/")) {
+        touched.add(path + " (a nested git repository)");
+      } else if (isProtected(path)) {
+        touched.add(path);
+      } else {
+        String link = linkProblem(root, root.resolve(path));
+        if (link != null) {
+          touched.add(path + " (" + link + ")");
         }
       }
     }
@@ -68,19 +81,20 @@ public final class ProtectedPaths {
    * push and show them.
    */
   public static List<String> oversized(Path dir, long maxBytes) {
-    String status =
-        Git.run(dir, "status", "--porcelain", "-z", "--untracked-files=all", "--no-renames");
+    return oversized(dir, changes(dir), maxBytes);
+  }
+
+  /** {@link #oversized(Path, long)} for changes already listed. */
+  public static List<String> oversized(Path dir, List<String> changes, long maxBytes) {
     List<String> big = new ArrayList<>();
-    for (String entry : status.split("\0")) {
-      if (entry.length() > 3) {
-        Path p = dir.resolve(entry.substring(3));
-        try {
-          if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.size(p) >= maxBytes) {
-            big.add(entry.substring(3) + " (" + Files.size(p) / (1024 * 1024) + " MiB)");
-          }
-        } catch (IOException e) {
-          big.add(entry.substring(3) + " (unreadable)");
+    for (String path : changes) {
+      Path p = dir.resolve(path);
+      try {
+        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.size(p) >= maxBytes) {
+          big.add(path + " (" + Files.size(p) / (1024 * 1024) + " MiB)");
         }
+      } catch (IOException e) {
+        big.add(path + " (unreadable)");
       }
     }
     return big;

@@ -123,17 +123,18 @@ public class Job {
         report(grant, ReportDraft.blocked(result.text(), question), result);
         return;
       }
-      if (!Changes.any(dir)) {
+      List<String> changes = ProtectedPaths.changes(dir);
+      if (changes.isEmpty()) {
         report(grant, ReportDraft.noChanges(rerun ? branch : null, result.text()), result);
         return;
       }
-      List<String> touched = protectedPaths.touchedIn(dir);
+      List<String> touched = protectedPaths.touched(dir, changes);
       if (!touched.isEmpty()) {
         workspace.discard(dir);
         report(grant, ReportDraft.failed("protected", protectedMessage(touched)), result);
         return;
       }
-      List<String> big = ProtectedPaths.oversized(dir, maxFileBytes());
+      List<String> big = ProtectedPaths.oversized(dir, changes, maxFileBytes());
       if (!big.isEmpty()) {
         workspace.discard(dir);
         report(grant, ReportDraft.failed("too_large", oversizedMessage(big)), result);
@@ -176,11 +177,12 @@ public class Job {
 
   private Changes.Committed checkpoint(
       Path dir, String base, WorkIssue issue, String branch, String lease, AgentResult.Stop why) {
-    if (!Changes.any(dir)) {
+    List<String> changes = ProtectedPaths.changes(dir);
+    if (changes.isEmpty()) {
       return null;
     }
-    List<String> touched = protectedPaths.touchedIn(dir);
-    touched.addAll(ProtectedPaths.oversized(dir, maxFileBytes()));
+    List<String> touched = protectedPaths.touched(dir, changes);
+    touched.addAll(ProtectedPaths.oversized(dir, changes, maxFileBytes()));
     if (!touched.isEmpty()) {
       LOG.warnf("Not checkpointing #%d: %s", issue.id(), protectedMessage(touched));
       return null;
