@@ -233,6 +233,35 @@ class IssueApiTest {
   }
 
   @Test
+  void everyIssueCarriesTheMovesItsCallerMayMakeFromHere() {
+    long id = Fixtures.issue("Offered moves");
+    REVIEWER
+        .req()
+        .get("/api/autopilot/issues/" + id)
+        .then()
+        .statusCode(200)
+        .body("allowed_moves.move", equalTo(java.util.List.of("hand_off")))
+        .body("allowed_moves[0].to", equalTo("ready"))
+        .body("allowed_moves[0].label", equalTo("Hand to agents"))
+        .body("allowed_moves[0].primary", equalTo(true));
+    REVIEWER
+        .req()
+        .get("/api/autopilot/issues?q=Offered")
+        .then()
+        .body("items[0].allowed_moves.to", equalTo(java.util.List.of("ready")));
+    // A viewer may move nothing, so nothing is offered.
+    VIEWER.req().get("/api/autopilot/issues/" + id).then().body("allowed_moves", hasSize(0));
+    REVIEWER
+        .req()
+        .contentType(ContentType.JSON)
+        .body(Map.of("status", "ready"))
+        .post("/api/autopilot/issues/" + id + "/status")
+        .then()
+        .statusCode(200)
+        .body("allowed_moves.to", equalTo(java.util.List.of("backlog")));
+  }
+
+  @Test
   void illegalMoveNamesTheAllowedOnes() {
     long id = Fixtures.issue("Not yet");
     REVIEWER

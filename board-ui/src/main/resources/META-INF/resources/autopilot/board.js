@@ -1,21 +1,19 @@
 // The reviewers' board: columns, drawer, live updates. All issue text goes into the page through
 // textContent or the DOM-only markdown renderer, never innerHTML.
-import { api, Problem } from './api.js';
+import { api } from './api.js';
 import { renderMarkdown, el } from './markdown.js';
 import { openDrawer, closeDrawer, refreshDrawer, drawerIssue } from './drawer.js';
+import { state, toast, move, onChange } from './state.js';
 
 const COLUMNS = [
   ['backlog', 'Backlog'], ['ready', 'Ready'], ['in_progress', 'In progress'],
   ['blocked', 'Blocked'], ['in_review', 'In review'], ['done', 'Done'],
 ];
 const PAGE = 30;
-export const state = { me: null, canWrite: false, columns: {}, selected: null, dragging: false, stale: false };
-
-export function toast(text) {
-  const t = el('div', text, 'toast');
-  document.getElementById('toasts').appendChild(t);
-  setTimeout(() => t.remove(), 5000);
-}
+onChange(async (id, columnsToo) => {
+  if (columnsToo) await load();
+  if (drawerIssue() === id) await refreshDrawer();
+});
 
 function filters() {
   const p = new URLSearchParams();
@@ -29,7 +27,7 @@ function filters() {
   return p;
 }
 
-export async function load() {
+async function load() {
   // Never re-render under a card being dragged: reload once it is dropped.
   if (state.dragging) { state.stale = true; return; }
   // Counts cover every column, so only the first request asks for them.
@@ -151,21 +149,6 @@ function card(issue) {
 function elapsed(since) {
   const s = Math.max(0, Math.round((Date.now() - Date.parse(since)) / 1000));
   return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m` : `${Math.floor(s / 3600)}h`;
-}
-
-export async function move(id, status, extra = {}) {
-  try {
-    await api(`/issues/${id}/status`, { method: 'POST', body: { status, ...extra } });
-  } catch (e) {
-    // Refused: the card never left its column, so there is nothing to snap back (re-rendering
-    // here would pull the board out from under the user's next drag).
-    toast(e instanceof Problem ? e.message : String(e));
-    if (state.stale) { state.stale = false; await load(); }
-    if (drawerIssue() === id) await refreshDrawer();
-    return;
-  }
-  await load();
-  if (drawerIssue() === id) await refreshDrawer();
 }
 
 function select(id, open) {

@@ -2,7 +2,7 @@
 // reviewer may take in the issue's state.
 import { api } from './api.js';
 import { renderMarkdown, el } from './markdown.js';
-import { state, move, toast, load } from './board.js';
+import { state, move, toast, changed } from './state.js';
 
 let current = null;
 let logSeq = -1;
@@ -62,7 +62,7 @@ export async function refreshDrawer(eventType) {
     const r = issue.reporter;
     drawer.appendChild(el('p', `Feedback from ${r.name || 'anonymous'} (unverified)${r.email ? ' <' + r.email + '>' : ''}${r.page ? ' on ' + r.page : ''}, ${r.duplicate_count} submission(s)`, 'reporter'));
   }
-  if (state.canWrite) drawer.appendChild(actions(issue));
+  if (issue.allowed_moves.length) drawer.appendChild(actions(issue));
   drawer.appendChild(section('Description', renderMarkdown(issue.body)));
   const lastRun = runs[runs.length - 1];
   if (issue.status === 'in_progress' && lastRun) {
@@ -89,42 +89,26 @@ function section(name, body) {
   return s;
 }
 
+// The buttons are the moves the server offers this caller from here: the drawer keeps no copy of
+// the workflow. A move that takes instructions shares one text box (a comment for the agents).
 function actions(issue) {
   const box = el('div', null, 'actions');
-  const button = (label, to, extra) => {
-    const b = el('button', label);
-    b.addEventListener('click', () => move(issue.id, to, extra ? extra() : {}));
-    box.appendChild(b);
-    return b;
-  };
+  const moves = issue.allowed_moves;
+  const prompted = moves.find((m) => m.prompt);
   const note = el('textarea');
-  note.rows = 3;
-  switch (issue.status) {
-    case 'backlog': button('Hand to agents', 'ready').classList.add('primary'); break;
-    case 'ready': button('Back to backlog', 'backlog'); break;
-    case 'in_progress': button('Cancel run', 'backlog'); button('Cancel and block', 'blocked'); break;
-    case 'blocked': {
-      note.placeholder = 'Answer the question: your reply sends it back to the agents';
-      const answer = el('button', 'Answer', 'primary');
-      answer.addEventListener('click', async () => {
-        if (!note.value.trim()) return;
-        await api(`/issues/${issue.id}/comments`, { method: 'POST', body: { body: note.value } }).catch((e) => toast(e.message));
-        await load();
-        await refreshDrawer();
-      });
-      box.append(note, answer);
-      button('Back to backlog', 'backlog');
-      break;
-    }
-    case 'in_review':
-      button('Accept', 'done').classList.add('primary');
-      note.placeholder = 'Instructions for the re-run (optional)';
-      box.appendChild(note);
-      button('Re-run', 'ready', () => (note.value.trim() ? { instructions: note.value } : {}));
-      button('Back to backlog', 'backlog');
-      break;
-    case 'done': button('Reopen', 'backlog'); break;
-    default: break;
+  if (prompted) {
+    note.rows = 3;
+    note.placeholder = prompted.prompt;
+    box.appendChild(note);
+  }
+  for (const m of moves) {
+    const b = el('button', m.label, m.primary ? 'primary' : null);
+    b.dataset.move = m.move;
+    b.addEventListener('click', () => {
+      const text = m.prompt ? note.value.trim() : '';
+      move(issue.id, m.to, text ? { instructions: note.value } : {});
+    });
+    box.appendChild(b);
   }
   return box;
 }

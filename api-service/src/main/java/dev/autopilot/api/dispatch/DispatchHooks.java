@@ -43,7 +43,7 @@ public class DispatchHooks {
         && issue.currentRunId != null) {
       Run run = Run.findById(issue.currentRunId);
       if (run != null && run.state == RunState.RUNNING) {
-        run.abandon(RunState.CANCELLED, "cancelled");
+        run.abandon(RunState.Event.CANCELLED, "cancelled");
       }
       issue.currentRunId = null;
       issue.claimedBy = null;

@@ -56,7 +56,7 @@ public class LeaseReaper {
             .getResultList();
     for (UUID id : expired) {
       Run run = em.find(Run.class, id);
-      run.abandon(RunState.EXPIRED, "lease_expired");
+      run.abandon(RunState.Event.LEASE_EXPIRED, "lease_expired");
       Issue issue = em.find(Issue.class, run.issueId, LockModeType.PESSIMISTIC_WRITE);
       if (issue.status != IssueStatus.IN_PROGRESS || !id.equals(issue.currentRunId)) {
         continue;

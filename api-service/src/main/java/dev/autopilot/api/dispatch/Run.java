@@ -99,11 +99,25 @@ public class Run extends PanacheEntityBase {
     return list("issueId = ?1 order by claimedAt", issueId);
   }
 
+  /**
+   * The one place a run changes state: the step {@code event} takes in {@link RunState}'s table. A
+   * step the table does not have is a bug, never a silent overwrite.
+   */
+  void transition(RunState.Event event) {
+    RunState from = state;
+    state =
+        from.next(event)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "run " + id + ": no step " + event + " from " + from));
+    finishedAt = Instant.now();
+  }
+
   /** Ends this run without a report from the runner. */
-  void abandon(RunState end, String reason) {
-    state = end;
+  void abandon(RunState.Event event, String reason) {
+    transition(event);
     outcome = RunOutcome.FAILED;
     failureReason = reason;
-    finishedAt = Instant.now();
   }
 }

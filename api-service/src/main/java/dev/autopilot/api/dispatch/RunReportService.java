@@ -138,8 +138,7 @@ public class RunReportService {
     Issue issue = em.find(Issue.class, run.issueId, LockModeType.PESSIMISTIC_WRITE);
     String reason = limit(UntrustedText.line(release.reason()), 200);
     // Not a failure, so no outcome: the board shows the state, "released".
-    run.state = RunState.RELEASED;
-    run.finishedAt = Instant.now();
+    run.transition(RunState.Event.RELEASED);
     run.failureDetail = reason;
     if (issue.status == IssueStatus.IN_PROGRESS && runId.equals(issue.currentRunId)) {
       issue.currentRunId = null;
@@ -158,9 +157,8 @@ public class RunReportService {
   }
 
   private void record(Run run, RunOutcome outcome, RunReport r) {
-    run.state = RunState.FINISHED;
+    run.transition(RunState.Event.REPORTED);
     run.outcome = outcome;
-    run.finishedAt = Instant.now();
     run.branch = limit(UntrustedText.line(r.branch()), 255);
     run.commitSha = limit(UntrustedText.line(r.commit()), 64);
     run.prUrl = limit(UntrustedText.line(r.prUrl()), 2048);

@@ -25,9 +25,9 @@ public record IssueDetail(
       String reason,
       Instant at) {}
 
-  static IssueDetail of(Issue issue) {
+  static IssueDetail of(Issue issue, boolean mayMove) {
     return new IssueDetail(
-        IssueView.of(issue),
+        IssueView.of(issue, mayMove),
         Comment.of(issue.id).stream().map(CommentView::of).toList(),
         Attachment.of(issue.id).stream().map(AttachmentView::of).toList(),
         StatusChange.of(issue.id).stream()

@@ -49,7 +49,10 @@ public class IssueResource {
       @QueryParam("limit") Integer limit,
       @QueryParam("cursor") String cursor,
       @QueryParam("counts") @DefaultValue("true") boolean counts) {
-    return search.find(IssueSearch.Filter.parse(status, kind, q, assignee, limit, cursor), counts);
+    return search.find(
+        IssueSearch.Filter.parse(status, kind, q, assignee, limit, cursor),
+        counts,
+        actor.mayMove());
   }
 
   @POST
@@ -59,7 +62,7 @@ public class IssueResource {
     Issue issue = issues.create(request, actor.get());
     return RestResponse.ResponseBuilder.<IssueView>created(
             URI.create("/api/autopilot/issues/" + issue.id))
-        .entity(IssueView.of(issue))
+        .entity(IssueView.of(issue, true))
         .tag(etag(issue))
         .build();
   }
@@ -69,7 +72,7 @@ public class IssueResource {
   @RolesAllowed({Roles.VIEWER, Roles.REVIEWER})
   @Operation(summary = "An issue with its comments, attachments and status history")
   public Response get(@PathParam("id") long id) {
-    IssueDetail detail = issues.detail(id);
+    IssueDetail detail = issues.detail(id, actor.mayMove());
     return Response.ok(detail, MediaType.APPLICATION_JSON_TYPE)
         .tag(new EntityTag(Long.toString(detail.issue().version())))
         .build();
@@ -84,7 +87,7 @@ public class IssueResource {
       @HeaderParam("If-Match") String ifMatch,
       @NotNull @Valid IssueRequests.Patch request) {
     Issue issue = issues.patch(id, request, parseIfMatch(ifMatch));
-    return RestResponse.ResponseBuilder.ok(IssueView.of(issue)).tag(etag(issue)).build();
+    return RestResponse.ResponseBuilder.ok(IssueView.of(issue, true)).tag(etag(issue)).build();
   }
 
   @POST
@@ -94,7 +97,7 @@ public class IssueResource {
   public RestResponse<IssueView> move(
       @PathParam("id") long id, @NotNull @Valid IssueRequests.Move request) {
     Issue issue = workflow.request(id, request, actor.get());
-    return RestResponse.ResponseBuilder.ok(IssueView.of(issue)).tag(etag(issue)).build();
+    return RestResponse.ResponseBuilder.ok(IssueView.of(issue, true)).tag(etag(issue)).build();
   }
 
   private static EntityTag etag(Issue issue) {

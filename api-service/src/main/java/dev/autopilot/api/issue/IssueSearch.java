@@ -88,7 +88,7 @@ public class IssueSearch {
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   @SuppressWarnings("unchecked")
-  public Page find(Filter filter, boolean withCounts) {
+  public Page find(Filter filter, boolean withCounts, boolean mayMove) {
     List<Object> params = new ArrayList<>();
     StringBuilder where = new StringBuilder(" where true");
     appendCommon(filter, where, params);
@@ -119,7 +119,7 @@ public class IssueSearch {
       rows = rows.subList(0, filter.limit());
       next = encodeCursor(rows.get(rows.size() - 1).id);
     }
-    return new Page(rows.stream().map(IssueView::of).toList(), next, counts);
+    return new Page(rows.stream().map(i -> IssueView.of(i, mayMove)).toList(), next, counts);
   }
 
   private static void appendCommon(Filter filter, StringBuilder where, List<Object> params) {

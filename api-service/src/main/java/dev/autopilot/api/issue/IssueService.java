@@ -81,8 +81,8 @@ public class IssueService {
 
   /** The issue with its thread, attachments and history. */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public IssueDetail detail(long id) {
-    return IssueDetail.of(Issues.require(id));
+  public IssueDetail detail(long id, boolean mayMove) {
+    return IssueDetail.of(Issues.require(id), mayMove);
   }
 
   private static String title(String raw) {

@@ -1,7 +1,9 @@
 package dev.autopilot.api.issue;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.autopilot.api.security.ActorKind;
 import java.time.Instant;
+import java.util.List;
 
 /** An issue as the API shows it. */
 public record IssueView(
@@ -24,7 +26,8 @@ public record IssueView(
     Instant createdAt,
     Instant updatedAt,
     Instant statusChangedAt,
-    long version) {
+    long version,
+    List<Move.Offer> allowedMoves) {
 
   /**
    * Who filed a feedback issue, as they described themselves: {@code verified} is always false
@@ -33,7 +36,11 @@ public record IssueView(
   public record Reporter(
       String name, String email, String page, int duplicateCount, boolean verified) {}
 
-  public static IssueView of(Issue i) {
+  /**
+   * The issue for a caller who may ({@code mayMove}: a reviewer) or may not move issues; the moves
+   * it may make from here come along, so no client keeps a copy of the workflow.
+   */
+  public static IssueView of(Issue i, boolean mayMove) {
     Reporter reporter =
         i.kind == IssueKind.FEEDBACK
             ? new Reporter(i.reporterName, i.reporterEmail, i.reporterPage, i.duplicateCount, false)
@@ -58,6 +65,7 @@ public record IssueView(
         i.createdAt,
         i.updatedAt,
         i.statusChangedAt,
-        i.version);
+        i.version,
+        mayMove ? Move.offers(i.status, ActorKind.HUMAN) : List.of());
   }
 }

@@ -17,30 +17,81 @@ import java.util.Optional;
  * claiming and reporting) or the system (lease expiry). Anything not listed is refused.
  */
 public enum Move {
-  HAND_OFF(BACKLOG, READY, ActorKind.HUMAN),
-  UNQUEUE(READY, BACKLOG, ActorKind.HUMAN),
-  CLAIM(READY, IN_PROGRESS, ActorKind.AGENT),
-  SUBMIT(IN_PROGRESS, IN_REVIEW, ActorKind.AGENT),
-  ASK(IN_PROGRESS, BLOCKED, ActorKind.AGENT),
-  LEASE_EXPIRED(IN_PROGRESS, READY, ActorKind.SYSTEM),
-  ATTEMPTS_EXHAUSTED(IN_PROGRESS, BLOCKED, ActorKind.SYSTEM),
-  CANCEL(IN_PROGRESS, BACKLOG, ActorKind.HUMAN),
-  CANCEL_AND_BLOCK(IN_PROGRESS, BLOCKED, ActorKind.HUMAN),
-  UNBLOCK(BLOCKED, READY, ActorKind.HUMAN),
-  PARK_BLOCKED(BLOCKED, BACKLOG, ActorKind.HUMAN),
-  ACCEPT(IN_REVIEW, DONE, ActorKind.HUMAN),
-  RERUN(IN_REVIEW, READY, ActorKind.HUMAN),
-  PARK_REVIEW(IN_REVIEW, BACKLOG, ActorKind.HUMAN),
-  REOPEN(DONE, BACKLOG, ActorKind.HUMAN);
+  HAND_OFF(
+      BACKLOG,
+      READY,
+      ActorKind.HUMAN,
+      "Hand to agents",
+      true,
+      "Instructions for the agents (optional)"),
+  UNQUEUE(READY, BACKLOG, ActorKind.HUMAN, "Back to backlog"),
+  CLAIM(READY, IN_PROGRESS, ActorKind.AGENT, "Claim"),
+  SUBMIT(IN_PROGRESS, IN_REVIEW, ActorKind.AGENT, "Submit for review"),
+  ASK(IN_PROGRESS, BLOCKED, ActorKind.AGENT, "Ask a question"),
+  LEASE_EXPIRED(IN_PROGRESS, READY, ActorKind.SYSTEM, "Lease expired"),
+  ATTEMPTS_EXHAUSTED(IN_PROGRESS, BLOCKED, ActorKind.SYSTEM, "Attempts exhausted"),
+  CANCEL(IN_PROGRESS, BACKLOG, ActorKind.HUMAN, "Cancel run"),
+  CANCEL_AND_BLOCK(IN_PROGRESS, BLOCKED, ActorKind.HUMAN, "Cancel and block"),
+  UNBLOCK(
+      BLOCKED,
+      READY,
+      ActorKind.HUMAN,
+      "Answer",
+      true,
+      "Answer the question: your reply sends it back to the agents"),
+  PARK_BLOCKED(BLOCKED, BACKLOG, ActorKind.HUMAN, "Back to backlog"),
+  ACCEPT(IN_REVIEW, DONE, ActorKind.HUMAN, "Accept", true, null),
+  RERUN(
+      IN_REVIEW, READY, ActorKind.HUMAN, "Re-run", false, "Instructions for the re-run (optional)"),
+  PARK_REVIEW(IN_REVIEW, BACKLOG, ActorKind.HUMAN, "Back to backlog"),
+  REOPEN(DONE, BACKLOG, ActorKind.HUMAN, "Reopen");
 
   private final IssueStatus from;
   private final IssueStatus to;
   private final ActorKind by;
+  private final String label;
+  private final boolean primary;
+  private final String instructions;
 
-  Move(IssueStatus from, IssueStatus to, ActorKind by) {
+  Move(IssueStatus from, IssueStatus to, ActorKind by, String label) {
+    this(from, to, by, label, false, null);
+  }
+
+  /**
+   * @param label what the board's button says
+   * @param primary the move the board offers first
+   * @param instructions the prompt for text that goes with the move (a comment the agents read), or
+   *     null when the move takes none
+   */
+  Move(
+      IssueStatus from,
+      IssueStatus to,
+      ActorKind by,
+      String label,
+      boolean primary,
+      String instructions) {
     this.from = from;
     this.to = to;
     this.by = by;
+    this.label = label;
+    this.primary = primary;
+    this.instructions = instructions;
+  }
+
+  /** A move as the API offers it to a caller; the board draws its buttons from these alone. */
+  public record Offer(String move, IssueStatus to, String label, boolean primary, String prompt) {}
+
+  /** Whether the move carries instructions for the agents. */
+  public boolean takesInstructions() {
+    return instructions != null;
+  }
+
+  /** The moves a caller of {@code kind} may make from {@code from}, as the board shows them. */
+  public static List<Offer> offers(IssueStatus from, ActorKind kind) {
+    return Arrays.stream(values())
+        .filter(m -> m.from == from && m.by == kind)
+        .map(m -> new Offer(m.name().toLowerCase(), m.to, m.label, m.primary, m.instructions))
+        .toList();
   }
 
   public IssueStatus from() {

@@ -74,7 +74,7 @@ public class Workflow {
     String instructions = UntrustedText.body("instructions", request.instructions());
     Move move = move(issue, request.status(), actor, UntrustedText.line(request.reason()));
     if (instructions != null && !instructions.isBlank()) {
-      if (move != Move.RERUN && move != Move.UNBLOCK && move != Move.HAND_OFF) {
+      if (!move.takesInstructions()) {
         throw ProblemException.badRequest(
             "Instructions are only taken when handing an issue to the agents.");
       }

@@ -1,0 +1,63 @@
+package dev.autopilot.api.issue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autopilot.api.security.ActorKind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The issue transition table alone, without a container. */
+class MoveTest {
+
+  @Test
+  void everyStatusChangeIsOneRowAndEachRowIsReachableByOneKindOfActor() {
+    for (Move m : Move.values()) {
+      assertEquals(m, Move.find(m.from(), m.to(), m.by()).orElseThrow());
+      for (ActorKind other : ActorKind.values()) {
+        if (other != m.by()) {
+          assertTrue(
+              Move.find(m.from(), m.to(), other).isEmpty()
+                  || Move.find(m.from(), m.to(), other).get() != m,
+              m + " is " + m.by() + "'s alone");
+        }
+      }
+    }
+  }
+
+  @Test
+  void humansAreOfferedExactlyTheirMovesWithALabelAndOnlyInstructionsWhereTheyAreTaken() {
+    for (IssueStatus from : IssueStatus.values()) {
+      List<Move.Offer> offers = Move.offers(from, ActorKind.HUMAN);
+      assertEquals(
+          Move.targets(from, ActorKind.HUMAN), offers.stream().map(Move.Offer::to).toList());
+      for (Move.Offer o : offers) {
+        Move m = Move.valueOf(o.move().toUpperCase());
+        assertFalse(o.label().isBlank(), o.toString());
+        assertEquals(m.takesInstructions(), o.prompt() != null, o.toString());
+      }
+    }
+    assertEquals(
+        List.of(),
+        Move.offers(IssueStatus.IN_PROGRESS, ActorKind.AGENT).stream()
+            .filter(o -> o.to() == IssueStatus.DONE)
+            .toList(),
+        "no agent ever accepts");
+    assertTrue(Move.offers(IssueStatus.IN_REVIEW, ActorKind.AGENT).isEmpty());
+    assertEquals(
+        List.of("accept", "rerun", "park_review"),
+        Move.offers(IssueStatus.IN_REVIEW, ActorKind.HUMAN).stream()
+            .map(Move.Offer::move)
+            .toList());
+  }
+
+  @Test
+  void onlyHumansEverMoveAnIssueToDone() {
+    for (Move m : Move.values()) {
+      if (m.to() == IssueStatus.DONE) {
+        assertEquals(ActorKind.HUMAN, m.by(), m.toString());
+      }
+    }
+  }
+}
