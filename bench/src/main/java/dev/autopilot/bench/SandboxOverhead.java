@@ -46,7 +46,10 @@ final class SandboxOverhead {
               home,
               Path.of("/bin/sh"),
               new Sandbox.ModelApi(
-                  "ANTHROPIC_BASE_URL", "http://127.0.0.1:9", Set.of("ANTHROPIC_API_KEY")));
+                  "ANTHROPIC_BASE_URL",
+                  "http://127.0.0.1:9",
+                  Set.of("ANTHROPIC_API_KEY"),
+                  List.of("/v1/messages")));
       List<String> agent = List.of("/bin/sh", "-c", "echo job > change.txt");
       Map<String, String> env = Map.of("PATH", "/usr/bin:/bin", "ANTHROPIC_API_KEY", "sk-bench");
       long[] bare = new long[jobs];

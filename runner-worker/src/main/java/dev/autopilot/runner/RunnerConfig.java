@@ -182,7 +182,7 @@ public interface RunnerConfig {
      */
     @WithDefault(
         "/var/run/secrets,/run/secrets,/secrets,~/.ssh,~/.config/gh,~/.netrc,~/.git-credentials,"
-            + "/etc/ssh,/etc/shadow,/etc/gshadow,/etc/ssl/private")
+            + "/etc/ssh,/etc/shadow,/etc/shadow-,/etc/gshadow,/etc/gshadow-,/etc/ssl/private")
     List<String> secretPaths();
 
     /**

@@ -215,6 +215,39 @@ class WorkspaceTest {
     assertEquals("autopilot/issue-1", Changes.head(slot, "origin", "autopilot/issue-1"));
   }
 
+  @Test
+  void aRepositoryPlantedInASubmodulesPathIsFoundAndRemovedBeforeGitLooksAtIt() throws Exception {
+    Path repo = repo("with-submodule");
+    commit(repo, "README.md", "base\n");
+    String sha = StackResource.git(repo, "rev-parse", "HEAD").strip();
+    StackResource.git(repo, "update-index", "--add", "--cacheinfo", "160000," + sha + ",lib");
+    StackResource.git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "sub");
+    Workspace ws = workspaceOn(repo);
+    String base = ws.freshBase();
+    Path slot = ws.prepare(1, "autopilot/issue-1", base);
+
+    // The agent makes the submodule's path a repository whose config runs a command.
+    Path ran = tmp.resolve("submodule-filter-ran");
+    Files.createDirectories(slot.resolve("lib"));
+    StackResource.git(slot.resolve("lib"), "init", "-q");
+    StackResource.git(slot.resolve("lib"), "config", "filter.pwn.clean", "touch " + ran);
+    StackResource.git(slot.resolve("lib"), "config", "core.fsmonitor", "touch " + ran);
+    Files.writeString(slot.resolve("lib/.gitattributes"), "* filter=pwn\n");
+    Files.writeString(slot.resolve("lib/x.txt"), "x\n");
+    Files.createDirectories(slot.resolve("deep/er"));
+    StackResource.git(slot.resolve("deep/er"), "init", "-q");
+
+    assertEquals(
+        java.util.List.of("deep/er/.git", "lib/.git"),
+        dev.autopilot.runner.git.NestedRepositories.in(slot).stream().sorted().toList());
+    // Even were one missed, the runner's git never descends into submodules.
+    dev.autopilot.runner.git.ProtectedPaths.changes(slot);
+    assertFalse(Files.exists(ran), "the planted repository's command ran as the runner");
+    ws.discard(slot);
+    assertEquals(java.util.List.of(), dev.autopilot.runner.git.NestedRepositories.in(slot));
+    assertFalse(Files.exists(ran));
+  }
+
   private Path repo(String name) throws Exception {
     Path repo = Files.createDirectories(tmp.resolve(name));
     StackResource.git(repo, "init", "--quiet", "--initial-branch=main");

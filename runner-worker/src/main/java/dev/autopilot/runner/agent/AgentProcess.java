@@ -3,7 +3,9 @@ package dev.autopilot.runner.agent;
 import dev.autopilot.runner.Executables;
 import dev.autopilot.runner.sandbox.Sandbox;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -20,7 +22,6 @@ import java.util.function.Consumer;
 import org.zeroturnaround.exec.ProcessExecutor;
 import org.zeroturnaround.exec.ProcessResult;
 import org.zeroturnaround.exec.StartedProcess;
-import org.zeroturnaround.exec.stream.LogOutputStream;
 
 /**
  * One agent CLI process, the part every adapter shares: an argument list (never a shell), the
@@ -30,6 +31,8 @@ import org.zeroturnaround.exec.stream.LogOutputStream;
 final class AgentProcess {
 
   private static final int STDERR_LINES = 40;
+  private static final int MAX_LINE = 4 * 1024 * 1024;
+  private static final int MAX_STDERR_LINE = 4096;
 
   /** How the process ended. */
   record Exit(boolean started, int exitCode, AgentResult.Stop stop, String stderrTail) {}
@@ -68,20 +71,22 @@ final class AgentProcess {
             argv,
             environment,
             new Sandbox.Run(request.worktree(), request.configDir(), executable.get(), model));
+    StartedProcess process = null;
     try (AutoCloseable grant = launch.lease()) {
-      StartedProcess process =
+      process =
           new ProcessExecutor()
               .command(launch.command())
               .directory(request.worktree().toFile())
               .environment(launch.environment())
               .redirectInput(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)))
-              .redirectOutput(lines(stdoutLines))
-              .redirectError(lines(l -> tail(stderr, l)))
+              .redirectOutput(lines(stdoutLines, MAX_LINE, false))
+              .redirectError(lines(l -> tail(stderr, l), MAX_STDERR_LINE, true))
               .exitValueAny()
               .destroyOnExit()
               .start();
       started = true;
       Future<ProcessResult> done = process.getFuture();
+      StartedProcess running = process;
       long deadline = startedAt + request.timeout().toNanos();
       while (true) {
         try {
@@ -92,7 +97,7 @@ final class AgentProcess {
           if (cancelled || System.nanoTime() > deadline) {
             stop = cancelled ? AgentResult.Stop.CANCELLED : AgentResult.Stop.TIMEOUT;
             exit =
-                ProcessTree.stop(process.getProcess(), request.grace(), done, sandbox.contains());
+                ProcessTree.stop(running.getProcess(), request.grace(), done, sandbox.contains());
             break;
           }
         }
@@ -113,6 +118,12 @@ final class AgentProcess {
       stop = AgentResult.Stop.CANCELLED;
     } catch (Exception e) {
       tail(stderr, "The agent's sandbox failed: " + e.getMessage());
+    } finally {
+      // However this ended, nothing of the agent may go on writing while the runner commits.
+      if (process != null && process.getProcess().isAlive()) {
+        process.getProcess().descendants().forEach(ProcessHandle::destroyForcibly);
+        process.getProcess().destroyForcibly();
+      }
     }
     synchronized (stderr) {
       return new Exit(started, exit, stop, String.join("\n", stderr));
@@ -137,11 +148,49 @@ final class AgentProcess {
     }
   }
 
-  private static LogOutputStream lines(Consumer<String> sink) {
-    return new LogOutputStream() {
+  // Lines as the agent writes them, each cut at {@code max}: anything in the sandbox can write to
+  // the CLI's stdout, and one endless line must not take the runner's memory. A cut line is kept
+  // (marked) or dropped: cut JSON is not JSON any more.
+  private static OutputStream lines(Consumer<String> sink, int max, boolean keepCut) {
+    return new OutputStream() {
+      private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+      private boolean cut;
+
       @Override
-      protected void processLine(String line) {
-        sink.accept(line);
+      public void write(int b) {
+        if (b == '\n') {
+          flushLine();
+        } else if (line.size() < max) {
+          line.write(b);
+        } else {
+          cut = true;
+        }
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+          write(b[i]);
+        }
+      }
+
+      @Override
+      public void close() {
+        if (line.size() > 0) {
+          flushLine();
+        }
+      }
+
+      private void flushLine() {
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        if (text.endsWith("\r")) {
+          text = text.substring(0, text.length() - 1);
+        }
+        if (!cut || keepCut) {
+          sink.accept(cut ? text + "…" : text);
+        }
+        cut = false;
       }
     };
   }

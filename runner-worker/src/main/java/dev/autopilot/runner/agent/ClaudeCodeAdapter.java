@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +24,8 @@ public class ClaudeCodeAdapter implements AgentAdapter {
       new Sandbox.ModelApi(
           "ANTHROPIC_BASE_URL",
           "https://api.anthropic.com",
-          Set.of("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN"));
+          Set.of("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN"),
+          List.of("/v1/messages"));
 
   private final RunnerConfig config;
   private final Sandbox sandbox;
@@ -70,7 +72,10 @@ public class ClaudeCodeAdapter implements AgentAdapter {
     Path rules = request.configDir().resolve("autopilot-rules.md");
     try {
       Files.createDirectories(request.configDir().resolve("tmp"));
-      Files.writeString(rules, Prompts.RULES);
+      // The home outlives the run and the agent writes in it: what stands at this name may be its
+      // symlink to a runner file. Remove the name itself, then create a new file.
+      Files.deleteIfExists(rules);
+      Files.writeString(rules, Prompts.RULES, StandardOpenOption.CREATE_NEW);
     } catch (IOException e) {
       return result(false, stream, AgentResult.Stop.NONE, -1, e.toString(), startedAt);
     }

@@ -20,7 +20,10 @@ public class CodexAdapter implements AgentAdapter {
   /** Where Codex sends model requests, and the variable that holds its key. */
   static final Sandbox.ModelApi MODEL =
       new Sandbox.ModelApi(
-          "OPENAI_BASE_URL", "https://api.openai.com/v1", Set.of("OPENAI_API_KEY"));
+          "OPENAI_BASE_URL",
+          "https://api.openai.com/v1",
+          Set.of("OPENAI_API_KEY"),
+          List.of("/responses", "/chat/completions", "/models"));
 
   private final RunnerConfig config;
   private final Sandbox sandbox;

@@ -22,9 +22,16 @@ public final class Git {
     }
   }
 
+  // What git may print for the runner to read whole (status of a tree the agent filled, say).
+  private static final int MAX_OUTPUT = 64 * 1024 * 1024;
+
   /** Runs {@code git args…} in {@code dir} and returns its standard output. */
   public static String run(Path dir, String... args) {
-    Capped out = runCapped(dir, Integer.MAX_VALUE - 8, args);
+    Capped out = runCapped(dir, MAX_OUTPUT, args);
+    if (out.truncated()) {
+      throw new GitException(
+          "git " + String.join(" ", args) + ": more output than the runner reads");
+    }
     return out.text();
   }
 
@@ -38,8 +45,20 @@ public final class Git {
   public static Capped runCapped(Path dir, int maxBytes, String... args) {
     List<String> command = new ArrayList<>();
     command.add("git");
-    // Never run hooks or an fsmonitor of the (untrusted) repository, never prompt for credentials.
-    command.addAll(List.of("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false"));
+    // Never run hooks or an fsmonitor of the (untrusted) repository, never look into submodules
+    // (a repository planted in one would run its own config), never prompt for credentials.
+    command.addAll(
+        List.of(
+            "-c",
+            "core.hooksPath=/dev/null",
+            "-c",
+            "core.fsmonitor=false",
+            "-c",
+            "diff.ignoreSubmodules=all",
+            "-c",
+            "submodule.recurse=false",
+            "-c",
+            "status.submoduleSummary=false"));
     command.addAll(List.of(args));
     CappedStream stdout = new CappedStream(maxBytes);
     CappedStream stderr = new CappedStream(4096);

@@ -205,8 +205,9 @@ public class Workspace {
     return dir;
   }
 
-  /** Drops uncommitted changes and untracked files. */
+  /** Drops uncommitted changes and untracked files, and any repository planted inside. */
   public void discard(Path dir) {
+    NestedRepositories.remove(dir);
     Git.run(dir, "reset", "--quiet", "--hard");
     Git.run(dir, "clean", "-ffdxq");
   }

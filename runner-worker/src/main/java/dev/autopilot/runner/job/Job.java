@@ -11,6 +11,7 @@ import dev.autopilot.runner.agent.Prompts;
 import dev.autopilot.runner.api.RunnerApi;
 import dev.autopilot.runner.git.Changes;
 import dev.autopilot.runner.git.Git;
+import dev.autopilot.runner.git.NestedRepositories;
 import dev.autopilot.runner.git.ProtectedPaths;
 import dev.autopilot.runner.git.Workspace;
 import java.nio.file.Path;
@@ -81,6 +82,12 @@ public class Job {
                   () -> heartbeat.lost() || shutdown.getAsBoolean(),
                   progress::add));
       progress.close();
+      List<String> nested = NestedRepositories.in(dir);
+      if (!nested.isEmpty()) {
+        workspace.discard(dir); // removes them first: no git command reads their config
+        report(grant, ReportDraft.nestedRepositories(nested), result);
+        return;
+      }
       if (workspace.restoreLink(dir) || !before.equals(workspace.gitState(dir))) {
         report(
             grant,
@@ -131,13 +138,13 @@ public class Job {
       List<String> touched = protectedPaths.touched(dir, changes);
       if (!touched.isEmpty()) {
         workspace.discard(dir);
-        report(grant, ReportDraft.failed("protected", protectedMessage(touched)), result);
+        report(grant, ReportDraft.protectedFiles(touched), result);
         return;
       }
       List<String> big = ProtectedPaths.oversized(dir, changes, maxFileBytes());
       if (!big.isEmpty()) {
         workspace.discard(dir);
-        report(grant, ReportDraft.failed("too_large", oversizedMessage(big)), result);
+        report(grant, ReportDraft.tooLarge(big, config.agent().maxFileMib()), result);
         return;
       }
       Changes.Committed commit =
@@ -184,7 +191,7 @@ public class Job {
     List<String> touched = protectedPaths.touched(dir, changes);
     touched.addAll(ProtectedPaths.oversized(dir, changes, maxFileBytes()));
     if (!touched.isEmpty()) {
-      LOG.warnf("Not checkpointing #%d: %s", issue.id(), protectedMessage(touched));
+      LOG.warnf("Not checkpointing #%d: %s", issue.id(), touched);
       return null;
     }
     Changes.Committed c =
@@ -250,24 +257,8 @@ public class Job {
     }
   }
 
-  private static String protectedMessage(List<String> touched) {
-    return "The agent changed files the runner never commits or pushes: "
-        + String.join(", ", touched)
-        + ". CI and automation files run with the repository's secrets once pushed, and a link"
-        + " out of the worktree would publish what it points at, so a human has to make this"
-        + " change (AUTOPILOT_GIT_PROTECTED_PATHS lists the protected files).";
-  }
-
   private long maxFileBytes() {
     return (long) config.agent().maxFileMib() * 1024 * 1024;
-  }
-
-  private String oversizedMessage(List<String> big) {
-    return "The agent wrote files larger than "
-        + config.agent().maxFileMib()
-        + " MiB, which the runner does not commit: "
-        + String.join(", ", big)
-        + " (AUTOPILOT_AGENT_MAX_FILE_MIB).";
   }
 
   private static String message(WorkIssue issue, String summary) {

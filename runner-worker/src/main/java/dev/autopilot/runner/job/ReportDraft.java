@@ -3,6 +3,7 @@ package dev.autopilot.runner.job;
 import dev.autopilot.contract.RunReport;
 import dev.autopilot.runner.agent.AgentResult;
 import dev.autopilot.runner.git.Changes;
+import java.util.List;
 
 /**
  * What the runner decided about a run; the claim's fencing token and the agent's figures are added
@@ -78,5 +79,36 @@ record ReportDraft(
       return null;
     }
     return s.length() > DETAIL_CHARS ? "…" + s.substring(s.length() - DETAIL_CHARS) : s;
+  }
+
+  /** The agent changed files the runner never commits, or made links out of the worktree. */
+  static ReportDraft protectedFiles(List<String> touched) {
+    return failed(
+        "protected",
+        "The agent changed files the runner never commits or pushes: "
+            + String.join(", ", touched)
+            + ". CI and automation files run with the repository's secrets once pushed, and a"
+            + " link out of the worktree would publish what it points at, so a human has to make"
+            + " this change (AUTOPILOT_GIT_PROTECTED_PATHS lists the protected files).");
+  }
+
+  /** The agent made git repositories inside the worktree. */
+  static ReportDraft nestedRepositories(List<String> nested) {
+    return failed(
+        "protected",
+        "The agent made git repositories inside the worktree ("
+            + String.join(", ", nested)
+            + "); the runner never reads or commits them.");
+  }
+
+  /** The agent wrote files the runner will not commit for their size. */
+  static ReportDraft tooLarge(List<String> big, int maxMib) {
+    return failed(
+        "too_large",
+        "The agent wrote files of "
+            + maxMib
+            + " MiB or more, which the runner does not commit: "
+            + String.join(", ", big)
+            + " (AUTOPILOT_AGENT_MAX_FILE_MIB).");
   }
 }

@@ -41,6 +41,12 @@ public final class AgentSandbox implements AutoCloseable {
               + " permission check is the only wall. The board marks this runner unsandboxed.");
       return new AgentSandbox(Sandbox.none());
     }
+    if ("root".equals(System.getProperty("user.name"))) {
+      LOG.warn(
+          "The runner runs as root. Its agents keep no capabilities in their sandbox, but they act"
+              + " as the owner of root's files that the sandbox shows them (the read paths): run"
+              + " the runner as an unprivileged user, as the container image does (uid 10001).");
+    }
     Path dir;
     try {
       // Short and private: a Unix socket path must stay under 108 bytes.

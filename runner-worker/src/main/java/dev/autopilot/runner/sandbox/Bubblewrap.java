@@ -83,7 +83,7 @@ public final class Bubblewrap implements Sandbox {
     }
     String base = env.get(run.model().baseUrlVariable());
     URI upstream = URI.create(base == null || base.isBlank() ? run.model().defaultBaseUrl() : base);
-    EgressGateway.Registration grant = gateway.register(real, upstream);
+    EgressGateway.Registration grant = gateway.register(real, upstream, run.model().paths());
     env.putAll(grant.placeholders());
     String local = "http://127.0.0.1:" + PORT;
     String path = upstream.getRawPath() == null ? "" : upstream.getRawPath();
@@ -105,6 +105,8 @@ public final class Bubblewrap implements Sandbox {
         List.of(
             "--die-with-parent",
             "--new-session",
+            "--cap-drop",
+            "ALL",
             "--unshare-user",
             "--unshare-pid",
             "--unshare-net",
@@ -181,7 +183,12 @@ public final class Bubblewrap implements Sandbox {
       Process p =
           new ProcessBuilder(
                   arguments(
-                      List.of("/bin/sh", "-c", "echo ok > probe && cat probe"),
+                      List.of(
+                          "/bin/sh",
+                          "-c",
+                          "echo ok > probe && { grep -q '^CapEff:[[:space:]]*0*$' /proc/self/status"
+                              + " || { echo 'capabilities are left inside the sandbox'; exit 3; };"
+                              + " } && cat probe"),
                       new Run(wt, home, null, ModelApi.NONE)))
               .redirectErrorStream(true)
               .start();

@@ -59,7 +59,29 @@ public final class EgressGateway implements AutoCloseable {
       List.of("x-api-key", "authorization", "api-key");
 
   /** One run's placeholders and where its model requests go. */
-  private record Grant(URI upstream, Map<String, String> realByPlaceholder) {}
+  private record Grant(URI upstream, Map<String, String> realByPlaceholder, List<String> paths) {
+
+    /** Whether {@code uri} (origin-form) is one of the model API paths this run may call. */
+    boolean allows(String uri) {
+      if (!uri.startsWith("/") || uri.startsWith("//")) {
+        return false; // absolute-form or authority tricks: never with the real key
+      }
+      int q = uri.indexOf('?');
+      String path = q < 0 ? uri : uri.substring(0, q);
+      if (path.contains("/..") || path.contains("%") || path.contains("//")) {
+        return false;
+      }
+      String base = upstream.getRawPath() == null ? "" : upstream.getRawPath();
+      base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+      for (String p : paths) {
+        String allowed = base + p;
+        if (path.equals(allowed) || path.startsWith(allowed + "/")) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Grant> grants = new ConcurrentHashMap<>();
@@ -93,7 +115,8 @@ public final class EgressGateway implements AutoCloseable {
    * Grants one run its model credentials: returns a placeholder for each real value; requests
    * carrying a placeholder go to {@code upstream} with the real value. Closing revokes them.
    */
-  public Registration register(Map<String, String> realByVariable, URI upstream) {
+  public Registration register(
+      Map<String, String> realByVariable, URI upstream, List<String> paths) {
     Map<String, String> placeholders = new java.util.HashMap<>();
     Map<String, String> real = new java.util.HashMap<>();
     realByVariable.forEach(
@@ -104,7 +127,7 @@ public final class EgressGateway implements AutoCloseable {
           placeholders.put(variable, placeholder);
           real.put(placeholder, value);
         });
-    Grant grant = new Grant(upstream, Map.copyOf(real));
+    Grant grant = new Grant(upstream, Map.copyOf(real), List.copyOf(paths));
     real.keySet().forEach(p -> grants.put(p, grant));
     return new Registration(Map.copyOf(placeholders), () -> real.keySet().forEach(grants::remove));
   }
@@ -133,6 +156,11 @@ public final class EgressGateway implements AutoCloseable {
       Grant grant = grantOf(req.headers());
       if (grant == null) {
         refuse(req, 401, "no live run credential");
+        return;
+      }
+      if (!grant.allows(req.uri())) {
+        LOG.infof("Agent model request refused: %s %s", req.method(), req.uri());
+        refuse(req, 403, "not a model API path: " + req.uri());
         return;
       }
       forward(req, grant.upstream(), req.uri(), grant);

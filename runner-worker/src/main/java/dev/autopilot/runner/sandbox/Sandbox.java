@@ -26,14 +26,18 @@ public interface Sandbox {
   record Run(Path worktree, Path home, Path executable, ModelApi model) {}
 
   /**
-   * How an agent CLI reaches its model: the variable naming the base URL, its default, and the
-   * variables holding credentials (replaced by placeholders the runner's gateway swaps back).
+   * How an agent CLI reaches its model: the variable naming the base URL, its default, the
+   * variables holding credentials (replaced by placeholders the runner's gateway swaps back) and
+   * the API paths (below the base URL's own) the agent may call with them.
    */
   record ModelApi(
-      String baseUrlVariable, String defaultBaseUrl, java.util.Set<String> credentials) {
+      String baseUrlVariable,
+      String defaultBaseUrl,
+      java.util.Set<String> credentials,
+      List<String> paths) {
     /** No model (a probe). */
     public static final ModelApi NONE =
-        new ModelApi("AUTOPILOT_NO_MODEL", "http://127.0.0.1:9", java.util.Set.of());
+        new ModelApi("AUTOPILOT_NO_MODEL", "http://127.0.0.1:9", java.util.Set.of(), List.of());
   }
 
   /** Wraps {@code command} for {@code run}. */
