@@ -2,11 +2,13 @@ package dev.autopilot.api.dispatch;
 
 import dev.autopilot.api.groupcommit.GroupCommit;
 import dev.autopilot.api.groupcommit.GroupCommit.Pending;
+import dev.autopilot.api.issue.IssueMoved;
+import dev.autopilot.api.issue.Move;
 import dev.autopilot.api.issue.UntrustedText;
 import dev.autopilot.api.issue.Workflow;
-import dev.autopilot.api.live.BoardEvent;
 import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.security.Actor;
+import dev.autopilot.api.security.ActorKind;
 import dev.autopilot.contract.ClaimGrant;
 import dev.autopilot.contract.ClaimRequest;
 import io.agroal.api.AgroalDataSource;
@@ -42,7 +44,7 @@ public class ClaimService {
 
   private final EntityManager em;
   private final AgroalDataSource dataSource;
-  private final Event<BoardEvent> board;
+  private final Event<IssueMoved> moved;
   private final DispatchConfig config;
   private final Timer claimLatency;
   private GroupCommit<ClaimStatement.Ask, Optional<ClaimStatement.Claimed>> writers;
@@ -50,12 +52,12 @@ public class ClaimService {
   public ClaimService(
       EntityManager em,
       AgroalDataSource dataSource,
-      Event<BoardEvent> board,
+      Event<IssueMoved> moved,
       DispatchConfig config,
       MeterRegistry metrics) {
     this.em = em;
     this.dataSource = dataSource;
-    this.board = board;
+    this.moved = moved;
     this.config = config;
     this.claimLatency =
         Timer.builder("autopilot.claim.latency")
@@ -117,7 +119,8 @@ public class ClaimService {
 
   private ClaimGrant grant(ClaimStatement.Ask ask, ClaimStatement.Claimed c) {
     claimLatency.record(Duration.between(c.readyAt(), Instant.now()));
-    board.fire(BoardEvent.moved(c.issue().id(), "in_progress"));
+    moved.fire(
+        IssueMoved.batched(c.issue().id(), Move.CLAIM, new Actor(ask.actor(), ActorKind.AGENT)));
     return new ClaimGrant(
         ask.runId().toString(),
         c.fencingToken(),

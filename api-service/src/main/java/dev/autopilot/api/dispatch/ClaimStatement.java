@@ -3,6 +3,7 @@ package dev.autopilot.api.dispatch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autopilot.api.issue.Move;
 import dev.autopilot.contract.PreviousRun;
 import dev.autopilot.contract.ThreadEntry;
 import dev.autopilot.contract.WorkIssue;
@@ -42,6 +43,7 @@ final class ClaimStatement {
       Instant leaseExpires,
       PreviousRun previous) {}
 
+  // The claim is the table's CLAIM row, written in one statement so that exactly one runner wins.
   private static final String SQL =
       """
       with req as (
@@ -49,7 +51,7 @@ final class ClaimStatement {
           with ordinality as r(run_id, runner_id, actor, lease_ms, sandboxed, n)),
       picked as (
         select id, status_changed_at, priority_rank from issue
-        where status = 'READY' and not human_only and (?::bigint = 0 or id = ?::bigint)
+        where status = '%1$s' and not human_only and (?::bigint = 0 or id = ?::bigint)
         order by priority_rank, status_changed_at, id
         limit ?
         for update skip locked),
@@ -59,7 +61,7 @@ final class ClaimStatement {
           from picked),
       claimed as (
         update issue i
-           set status = 'IN_PROGRESS', attempt = i.attempt + 1, claimed_by = r.runner_id,
+           set status = '%2$s', attempt = i.attempt + 1, claimed_by = r.runner_id,
                current_run_id = r.run_id, version = i.version + 1,
                updated_at = now(), status_changed_at = now()
           from candidate c join req r on r.n = c.n
@@ -77,7 +79,7 @@ final class ClaimStatement {
       history as (
         insert into issue_status_change (issue_id, from_status, to_status, actor, actor_kind,
                                          reason, changed_at)
-        select id, 'READY', 'IN_PROGRESS', actor, 'AGENT', 'claimed by ' || runner_id, now()
+        select id, '%1$s', '%2$s', actor, '%3$s', 'claimed by ' || runner_id, now()
           from claimed)
       select c.n, c.id, c.attempt, c.title, c.body, c.kind, c.priority, c.branch, c.ready_at,
              s.fencing_token, s.lease_expires_at,
@@ -90,7 +92,8 @@ final class ClaimStatement {
                 from run p where p.issue_id = c.id
                order by p.claimed_at desc limit 1) as previous
         from claimed c join started s on s.id = c.run_id
-      """;
+      """
+          .formatted(Move.CLAIM.from().name(), Move.CLAIM.to().name(), Move.CLAIM.by().name());
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -28,6 +28,9 @@ public class DispatchHooks {
 
   void onMove(@Observes IssueMoved event) {
     var issue = event.issue();
+    if (issue == null) {
+      return; // a batched claim or feedback insert: no hand-off, no run to cancel
+    }
     if (event.to() == IssueStatus.READY) {
       OutboxEntry entry = new OutboxEntry();
       entry.issueId = issue.id;

@@ -2,8 +2,10 @@ package dev.autopilot.api.feedback;
 
 import dev.autopilot.api.groupcommit.GroupCommit;
 import dev.autopilot.api.groupcommit.GroupCommit.Pending;
-import dev.autopilot.api.live.BoardEvent;
+import dev.autopilot.api.issue.IssueMoved;
+import dev.autopilot.api.issue.IssueStatus;
 import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.security.Actor;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -37,14 +39,14 @@ public class FeedbackService {
 
   private final FeedbackConfig config;
   private final AgroalDataSource dataSource;
-  private final Event<BoardEvent> board;
+  private final Event<IssueMoved> moved;
   private GroupCommit<FeedbackBatch.Entry, Outcome> writers;
 
   public FeedbackService(
-      FeedbackConfig config, AgroalDataSource dataSource, Event<BoardEvent> board) {
+      FeedbackConfig config, AgroalDataSource dataSource, Event<IssueMoved> moved) {
     this.config = config;
     this.dataSource = dataSource;
-    this.board = board;
+    this.moved = moved;
   }
 
   /** The issue the feedback landed in and whether it was merged into an existing one. */
@@ -110,7 +112,7 @@ public class FeedbackService {
       batch.get(i).done().complete(new Outcome(landed.issueId(), landed.merged()));
     }
     for (long id : written.createdIds()) {
-      board.fire(BoardEvent.moved(id, "backlog"));
+      moved.fire(IssueMoved.createdBatched(id, IssueStatus.BACKLOG, Actor.FEEDBACK));
     }
   }
 

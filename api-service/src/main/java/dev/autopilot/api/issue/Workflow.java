@@ -12,9 +12,10 @@ import java.util.Map;
 
 /**
  * The code that changes an issue's status: checks the move against {@link Move}, stamps the issue
- * and appends to its history in the caller's transaction. The one exception is the runner's claim,
- * a single conditional UPDATE in {@code ClaimService} that must decide the winner atomically; it
- * asks {@link #requireClaimable} first and writes the same history row.
+ * and appends to its history in the caller's transaction. Two batched statements write status in
+ * SQL for speed, each naming its row of {@link Move} and firing the same {@link IssueMoved}: the
+ * runners' claim ({@code ClaimStatement}, {@link Move#CLAIM}) and the feedback insert ({@code
+ * FeedbackBatch}, created in backlog).
  */
 @ApplicationScoped
 public class Workflow {
@@ -29,7 +30,7 @@ public class Workflow {
   @Transactional(Transactional.TxType.MANDATORY)
   public void created(Issue issue, Actor actor) {
     record(issue, null, actor, "created");
-    moved.fire(new IssueMoved(issue, null, issue.status, actor));
+    moved.fire(new IssueMoved(issue.id, null, null, issue.status, actor, issue));
   }
 
   /**
@@ -62,7 +63,7 @@ public class Workflow {
     issue.updatedAt = now;
     issue.statusChangedAt = now;
     record(issue, from, actor, reason);
-    moved.fire(new IssueMoved(issue, from, to, actor));
+    moved.fire(new IssueMoved(issue.id, move, from, to, actor, issue));
     return move;
   }
 

@@ -19,7 +19,7 @@ public class BoardFeed {
   private final BroadcastProcessor<BoardEvent> events = BroadcastProcessor.create();
 
   void moved(@Observes(during = TransactionPhase.AFTER_SUCCESS) IssueMoved e) {
-    events.onNext(BoardEvent.moved(e.issue().id, e.to().wire()));
+    events.onNext(BoardEvent.moved(e.issueId(), e.to().wire()));
   }
 
   void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) BoardEvent e) {
