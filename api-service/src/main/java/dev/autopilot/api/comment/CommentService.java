@@ -1,5 +1,6 @@
 package dev.autopilot.api.comment;
 
+import dev.autopilot.api.issue.InstructionsGiven;
 import dev.autopilot.api.issue.Issue;
 import dev.autopilot.api.issue.IssueStatus;
 import dev.autopilot.api.issue.Issues;
@@ -11,6 +12,7 @@ import dev.autopilot.api.security.Actor;
 import dev.autopilot.api.security.ActorKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.util.List;
 
@@ -24,6 +26,11 @@ public class CommentService {
   public CommentService(Workflow workflow, Event<BoardEvent> board) {
     this.workflow = workflow;
     this.board = board;
+  }
+
+  /** A reviewer's text given with a move goes to the thread, in the move's transaction. */
+  void instructions(@Observes InstructionsGiven given) {
+    Comment.post(given.issueId(), given.actor(), given.text());
   }
 
   /** The thread, oldest first. */

@@ -15,8 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -64,17 +62,6 @@ public class IssueResource {
             URI.create("/api/autopilot/issues/" + issue.id))
         .entity(IssueView.of(issue, true))
         .tag(etag(issue))
-        .build();
-  }
-
-  @GET
-  @Path("/{id}")
-  @RolesAllowed({Roles.VIEWER, Roles.REVIEWER})
-  @Operation(summary = "An issue with its comments, attachments and status history")
-  public Response get(@PathParam("id") long id) {
-    IssueDetail detail = issues.detail(id, actor.mayMove());
-    return Response.ok(detail, MediaType.APPLICATION_JSON_TYPE)
-        .tag(new EntityTag(Long.toString(detail.issue().version())))
         .build();
   }
 

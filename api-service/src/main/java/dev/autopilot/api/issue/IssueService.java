@@ -79,12 +79,6 @@ public class IssueService {
     return issue;
   }
 
-  /** The issue with its thread, attachments and history. */
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public IssueDetail detail(long id, boolean mayMove) {
-    return IssueDetail.of(Issues.require(id), mayMove);
-  }
-
   private static String title(String raw) {
     String title = UntrustedText.line(raw);
     if (title == null || title.isEmpty()) {

@@ -1,6 +1,5 @@
 package dev.autopilot.api.issue;
 
-import dev.autopilot.api.comment.Comment;
 import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.security.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +20,11 @@ import java.util.Map;
 public class Workflow {
 
   private final Event<IssueMoved> moved;
+  private final Event<InstructionsGiven> instructionsGiven;
 
-  public Workflow(Event<IssueMoved> moved) {
+  public Workflow(Event<IssueMoved> moved, Event<InstructionsGiven> instructionsGiven) {
     this.moved = moved;
+    this.instructionsGiven = instructionsGiven;
   }
 
   /** Records the status an issue was created in. */
@@ -79,7 +80,7 @@ public class Workflow {
         throw ProblemException.badRequest(
             "Instructions are only taken when handing an issue to the agents.");
       }
-      Comment.post(issue.id, actor, instructions);
+      instructionsGiven.fire(new InstructionsGiven(issue.id, actor, instructions));
     }
     issue.flush();
     return issue;

@@ -1,6 +1,5 @@
 package dev.autopilot.api.live;
 
-import dev.autopilot.api.issue.IssueMoved;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,10 +16,6 @@ import java.time.Duration;
 public class BoardFeed {
 
   private final BroadcastProcessor<BoardEvent> events = BroadcastProcessor.create();
-
-  void moved(@Observes(during = TransactionPhase.AFTER_SUCCESS) IssueMoved e) {
-    events.onNext(BoardEvent.moved(e.issueId(), e.to().wire()));
-  }
 
   void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) BoardEvent e) {
     events.onNext(e);

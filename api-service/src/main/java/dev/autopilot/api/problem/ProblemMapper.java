@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import dev.autopilot.api.security.AuthConfig;
-import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -40,12 +37,6 @@ import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 public class ProblemMapper {
 
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
-
-  private final AuthConfig auth;
-
-  public ProblemMapper(AuthConfig auth) {
-    this.auth = auth;
-  }
 
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri) {
@@ -107,19 +98,6 @@ public class ProblemMapper {
             "Edit conflict",
             "The issue was changed by someone else; reload it and try again.")
         .toResponse(path(uri));
-  }
-
-  @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-  public Response unauthorized(RuntimeException e, UriInfo uri) {
-    if ("/j_security_check".equals(path(uri))) {
-      // A person at the local login form: back to the form with a message, not a JSON 401.
-      return Response.seeOther(java.net.URI.create("/autopilot/login.html?error=1")).build();
-    }
-    return Response.fromResponse(
-            Problem.of(401, "unauthorized", "Unauthorized", "Sign in to use this endpoint.")
-                .toResponse(path(uri)))
-        .header(HttpHeaders.WWW_AUTHENTICATE, auth.challenge())
-        .build();
   }
 
   @ServerExceptionMapper

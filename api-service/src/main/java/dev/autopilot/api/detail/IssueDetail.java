@@ -1,15 +1,22 @@
-package dev.autopilot.api.issue;
+package dev.autopilot.api.detail;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.autopilot.api.attachment.Attachment;
 import dev.autopilot.api.attachment.AttachmentView;
 import dev.autopilot.api.comment.Comment;
 import dev.autopilot.api.comment.CommentView;
+import dev.autopilot.api.issue.Issue;
+import dev.autopilot.api.issue.IssueStatus;
+import dev.autopilot.api.issue.IssueView;
+import dev.autopilot.api.issue.StatusChange;
 import dev.autopilot.api.security.ActorKind;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code GET /issues/{id}}: the issue's fields plus its thread, attachments and history. */
+/**
+ * {@code GET /issues/{id}}: the issue's fields plus its thread, attachments and history. It sits
+ * above the issue, comment and attachment packages, which never depend on it.
+ */
 public record IssueDetail(
     @JsonUnwrapped IssueView issue,
     List<CommentView> comments,

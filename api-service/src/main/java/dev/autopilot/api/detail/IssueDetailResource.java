@@ -1,0 +1,37 @@
+package dev.autopilot.api.detail;
+
+import dev.autopilot.api.issue.Issues;
+import dev.autopilot.api.security.CurrentActor;
+import dev.autopilot.api.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** One issue with everything around it, as the drawer shows it. */
+@Path("/api/autopilot/issues")
+public class IssueDetailResource {
+
+  private final CurrentActor actor;
+
+  public IssueDetailResource(CurrentActor actor) {
+    this.actor = actor;
+  }
+
+  @GET
+  @Path("/{id}")
+  @RolesAllowed({Roles.VIEWER, Roles.REVIEWER})
+  @Transactional(Transactional.TxType.SUPPORTS)
+  @Operation(summary = "An issue with its comments, attachments and status history")
+  public Response get(@PathParam("id") long id) {
+    IssueDetail detail = IssueDetail.of(Issues.require(id), actor.mayMove());
+    return Response.ok(detail, MediaType.APPLICATION_JSON_TYPE)
+        .tag(new EntityTag(Long.toString(detail.issue().version())))
+        .build();
+  }
+}
