@@ -12,7 +12,6 @@ import io.quarkus.test.junit.TestProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ class RunnerKillTest {
     Map<String, String> settings = settings("runner-k");
     settings.put("autopilot.agent.timeout", "120s");
     settings.put("autopilot.agent.env.FAKE_MARKER", marker);
-    Process child = start("runner-k", settings);
+    Process child = StandaloneRunner.startChild("runner-k", settings);
     Process again = null;
     try {
       long id = Api.issue("[fake:hang] killed with its runner");
@@ -65,7 +64,7 @@ class RunnerKillTest {
                       "agent processes outlived their runner"));
       // A reviewer parks the dead run's issue; the restarted runner takes new work in the slot.
       Api.post("/api/autopilot/issues/" + id + "/status", "{\"status\":\"backlog\"}");
-      again = start("runner-k", settings);
+      again = StandaloneRunner.startChild("runner-k", settings);
       long next = Api.issue("after the kill");
       RunnerEndToEndTest.awaitStatus(next, "in_review");
       assertTrue(runnerOf(next).startsWith("runner-k/slot-1"), runnerOf(next));
@@ -82,7 +81,7 @@ class RunnerKillTest {
   void withoutItsSandboxTheRunnerRefusesToStartAndSaysWhatIsMissing() throws Exception {
     Map<String, String> settings = settings("runner-nobwrap");
     settings.put("autopilot.bwrap-bin", "/nonexistent/bwrap");
-    Process child = start("runner-nobwrap", settings);
+    Process child = StandaloneRunner.startChild("runner-nobwrap", settings);
     assertTrue(child.waitFor(60, TimeUnit.SECONDS), "it did not refuse to start");
     String log = Files.readString(StackResource.root.resolve("runner-nobwrap.log"));
     assertEquals(2, child.exitValue(), log);
@@ -95,7 +94,7 @@ class RunnerKillTest {
   void withoutItsAgentCliTheRunnerRefusesToStartInsteadOfFailingTheQueue() throws Exception {
     Map<String, String> settings = settings("runner-nocli");
     settings.put("autopilot.claude-bin", "/nonexistent/claude");
-    Process child = start("runner-nocli", settings);
+    Process child = StandaloneRunner.startChild("runner-nocli", settings);
     assertTrue(child.waitFor(60, TimeUnit.SECONDS), "it did not refuse to start");
     String log = Files.readString(StackResource.root.resolve("runner-nocli.log"));
     assertEquals(2, child.exitValue(), log);
@@ -119,19 +118,5 @@ class RunnerKillTest {
     }
     return new HashMap<>(
         StackResource.settings(id, clone, StackResource.root.resolve("cache-" + id)));
-  }
-
-  private static Process start(String id, Map<String, String> settings) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(StandaloneRunner.class.getName());
-    settings.forEach((k, v) -> cmd.add(k + "=" + v));
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(StackResource.root.resolve(id + ".log").toFile())
-        .start();
   }
 }

@@ -52,6 +52,24 @@ public final class StandaloneRunner {
     return consumer;
   }
 
+  /**
+   * Starts a runner as a child process (a test can SIGKILL it) logging to {@code <id>.log} in the
+   * stack's root.
+   */
+  public static Process startChild(String id, Map<String, String> settings) throws Exception {
+    java.util.List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(StandaloneRunner.class.getName());
+    settings.forEach((k, v) -> cmd.add(k + "=" + v));
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(StackResource.root.resolve(id + ".log").toFile())
+        .start();
+  }
+
   /** Child-process entry point: settings come as {@code key=value} arguments. */
   public static void main(String[] args) throws InterruptedException {
     Map<String, String> settings = new java.util.HashMap<>();

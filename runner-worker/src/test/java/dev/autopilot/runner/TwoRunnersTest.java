@@ -109,7 +109,7 @@ class TwoRunnersTest {
     // Keep the in-app runner's only slot busy so the child runner takes the next issue.
     long busy = Api.issue("[fake:hang] keep runner-a busy");
     RunnerEndToEndTest.awaitStatus(busy, "in_progress");
-    Process child = startChild("runner-c");
+    Process child = StandaloneRunner.startChild("runner-c", settingsFor("runner-c"));
     try {
       long id = Api.issue("[fake:hang-once] survive a crash");
       // Kill it only once its agent is really at work.
@@ -190,19 +190,5 @@ class TwoRunnersTest {
     StackResource.git(
         StackResource.root, "clone", "--quiet", StackResource.origin.toString(), clone.toString());
     return StackResource.settings(id, clone, StackResource.root.resolve("cache-" + id));
-  }
-
-  private static Process startChild(String id) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(StandaloneRunner.class.getName());
-    settingsFor(id).forEach((k, v) -> cmd.add(k + "=" + v));
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(StackResource.root.resolve(id + ".log").toFile())
-        .start();
   }
 }
