@@ -73,6 +73,11 @@ case "$prompt" in
     sleep 2
     echo "slow change for issue $issue" > "slow-$issue.txt"
     result "Added slow-$issue.txt" ;;
+  *"[fake:flood]"*)
+    # One 10 MB line with no structure, as anything in the sandbox could write to our stdout.
+    head -c 10000000 /dev/zero | tr '\0' a
+    echo
+    result "Survived the flood" ;;
   *"[fake:noop]"*)
     result "Nothing needed to change" ;;
   *)

@@ -7,6 +7,14 @@ import java.util.Set;
 /** Claude Code's adapter against a stand-in with its {@code stream-json} output. */
 class ClaudeCodeAdapterContractTest extends AgentAdapterContract {
 
+  @org.junit.jupiter.api.Test
+  void aHugeOutputLineIsDroppedNotBufferedAndTheResultStillCounts() {
+    AgentResult r = run("Implement issue #40 [fake:flood]");
+    org.junit.jupiter.api.Assertions.assertEquals("Survived the flood", r.text(), r.toString());
+    org.junit.jupiter.api.Assertions.assertTrue(
+        events.stream().allMatch(e -> e.text().length() < 10_000), "the flood reached the log");
+  }
+
   @Override
   String fakeCli() {
     return "fake-agent.sh";
