@@ -83,7 +83,10 @@ public final class Bubblewrap implements Sandbox {
     }
     String base = env.get(run.model().baseUrlVariable());
     URI upstream = URI.create(base == null || base.isBlank() ? run.model().defaultBaseUrl() : base);
-    EgressGateway.Registration grant = gateway.register(real, upstream, run.model().paths());
+    // A few requests a turn (messages, token counts, retries) and some slack.
+    int maxRequests = config.agent().maxTurns() * 4 + 20;
+    EgressGateway.Registration grant =
+        gateway.register(real, upstream, run.model().paths(), maxRequests);
     env.putAll(grant.placeholders());
     String local = "http://127.0.0.1:" + PORT;
     String path = upstream.getRawPath() == null ? "" : upstream.getRawPath();

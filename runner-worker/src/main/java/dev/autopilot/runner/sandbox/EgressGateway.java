@@ -13,6 +13,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -59,7 +62,17 @@ public final class EgressGateway implements AutoCloseable {
       List.of("x-api-key", "authorization", "api-key");
 
   /** One run's placeholders and where its model requests go. */
-  private record Grant(URI upstream, Map<String, String> realByPlaceholder, List<String> paths) {
+  private record Grant(
+      URI upstream,
+      Map<String, String> realByPlaceholder,
+      List<String> paths,
+      int maxRequests,
+      AtomicInteger requests) {
+
+    /** Counts a request; false once the run has used all it may make. */
+    boolean spend() {
+      return requests.incrementAndGet() <= maxRequests;
+    }
 
     /** Whether {@code uri} (origin-form) is one of the model API paths this run may call. */
     boolean allows(String uri) {
@@ -84,6 +97,7 @@ public final class EgressGateway implements AutoCloseable {
   }
 
   private final SecureRandom random = new SecureRandom();
+  private final Vertx vertx;
   private final Map<String, Grant> grants = new ConcurrentHashMap<>();
   private final List<String> allowedDomains;
   private final HttpServer server;
@@ -91,6 +105,7 @@ public final class EgressGateway implements AutoCloseable {
   private final NetClient tunnels;
 
   public EgressGateway(Vertx vertx, List<String> allowedDomains) {
+    this.vertx = vertx;
     this.allowedDomains =
         allowedDomains.stream().map(d -> d.strip().toLowerCase(Locale.ROOT)).toList();
     this.client =
@@ -116,7 +131,7 @@ public final class EgressGateway implements AutoCloseable {
    * carrying a placeholder go to {@code upstream} with the real value. Closing revokes them.
    */
   public Registration register(
-      Map<String, String> realByVariable, URI upstream, List<String> paths) {
+      Map<String, String> realByVariable, URI upstream, List<String> paths, int maxRequests) {
     Map<String, String> placeholders = new java.util.HashMap<>();
     Map<String, String> real = new java.util.HashMap<>();
     realByVariable.forEach(
@@ -127,7 +142,8 @@ public final class EgressGateway implements AutoCloseable {
           placeholders.put(variable, placeholder);
           real.put(placeholder, value);
         });
-    Grant grant = new Grant(upstream, Map.copyOf(real), List.copyOf(paths));
+    Grant grant =
+        new Grant(upstream, Map.copyOf(real), List.copyOf(paths), maxRequests, new AtomicInteger());
     real.keySet().forEach(p -> grants.put(p, grant));
     return new Registration(Map.copyOf(placeholders), () -> real.keySet().forEach(grants::remove));
   }
@@ -163,6 +179,11 @@ public final class EgressGateway implements AutoCloseable {
         refuse(req, 403, "not a model API path: " + req.uri());
         return;
       }
+      if (!grant.spend()) {
+        // The CLI's turn and budget caps bind the CLI, not a process calling the API itself.
+        refuse(req, 429, "this run has made all the model requests it may");
+        return;
+      }
       forward(req, grant.upstream(), req.uri(), grant);
     }
   }
@@ -184,8 +205,10 @@ public final class EgressGateway implements AutoCloseable {
       return;
     }
     req.pause();
-    tunnels
-        .connect(port, host)
+    vertx
+        .executeBlocking(() -> publicAddress(host))
+        .onFailure(e -> refuse(req, 403, e.getMessage()))
+        .compose(address -> tunnels.connect(port, address.getHostAddress()))
         .onFailure(e -> refuse(req, 502, "could not reach " + host))
         .onSuccess(
             upstream ->
@@ -295,6 +318,33 @@ public final class EgressGateway implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * Where a listed name leads, refused when that is this machine or a private network (a public
+   * registry's name pointed at the cloud metadata service, say). An address listed as a literal is
+   * taken as the operator wrote it.
+   */
+  private static InetAddress publicAddress(String host) throws IOException {
+    String bare =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    boolean literal = bare.matches("[0-9.]+") || bare.contains(":");
+    InetAddress[] all = InetAddress.getAllByName(bare);
+    if (literal) {
+      return all[0];
+    }
+    for (InetAddress a : all) {
+      boolean uniqueLocal = a.getAddress().length == 16 && (a.getAddress()[0] & 0xfe) == 0xfc;
+      if (a.isLoopbackAddress()
+          || a.isSiteLocalAddress()
+          || a.isLinkLocalAddress()
+          || a.isAnyLocalAddress()
+          || a.isMulticastAddress()
+          || uniqueLocal) {
+        throw new IOException(host + " resolves to a private address (" + a.getHostAddress() + ")");
+      }
+    }
+    return all[0];
   }
 
   private static String query(URI uri) {

@@ -59,7 +59,8 @@ class EgressGatewayTest {
       throws Exception {
     URI model = URI.create("http://127.0.0.1:" + upstream.getAddress().getPort());
     try (EgressGateway.Registration grant =
-        gateway.register(Map.of("ANTHROPIC_API_KEY", "sk-real"), model, List.of("/v1/messages"))) {
+        gateway.register(
+            Map.of("ANTHROPIC_API_KEY", "sk-real"), model, List.of("/v1/messages"), 3)) {
       String placeholder = grant.placeholders().get("ANTHROPIC_API_KEY");
       assertTrue(placeholder.startsWith("autopilot-run-"));
       assertEquals(200, status(post("/v1/messages?beta=true", placeholder)));
@@ -74,8 +75,30 @@ class EgressGatewayTest {
           "absolute form, unlisted");
       assertEquals(401, status(post("/v1/messages", "sk-guess")), "no live placeholder");
       assertEquals(1, upstreamSaw.size(), "only the first request reached the model");
+      assertEquals(200, status(post("/v1/messages", placeholder)));
+      assertEquals(200, status(post("/v1/messages", placeholder)));
+      assertEquals(429, status(post("/v1/messages", placeholder)), "past the run's requests");
+      assertEquals(3, upstreamSaw.size());
     }
     assertEquals(401, status(post("/v1/messages", "autopilot-run-" + "0".repeat(40))));
+  }
+
+  @Test
+  void aListedNameThatLeadsToAPrivateAddressIsRefused() throws Exception {
+    // "localhost" is listed by name, and resolves to this machine.
+    EgressGateway byName =
+        new EgressGateway(vertx, List.of("localhost:" + upstream.getAddress().getPort()));
+    try (Socket s = new Socket("127.0.0.1", byName.port())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream()
+          .write(
+              ("CONNECT localhost:" + upstream.getAddress().getPort() + " HTTP/1.1\r\n\r\n")
+                  .getBytes(StandardCharsets.UTF_8));
+      String line = new String(s.getInputStream().readNBytes(12), StandardCharsets.UTF_8);
+      assertEquals("HTTP/1.1 403", line);
+    } finally {
+      byName.close();
+    }
   }
 
   @Test
