@@ -1,12 +1,17 @@
-package dev.autopilot.api.dispatch;
+package dev.autopilot.api.claim;
 
 import dev.autopilot.api.comment.Comment;
+import dev.autopilot.api.dispatch.DispatchConfig;
 import dev.autopilot.api.issue.Issue;
 import dev.autopilot.api.issue.IssueStatus;
 import dev.autopilot.api.issue.UntrustedText;
 import dev.autopilot.api.issue.Workflow;
 import dev.autopilot.api.live.BoardEvent;
 import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.run.Run;
+import dev.autopilot.api.run.RunEvent;
+import dev.autopilot.api.run.RunOutcome;
+import dev.autopilot.api.run.RunState;
 import dev.autopilot.api.security.Actor;
 import dev.autopilot.contract.ProgressBatch;
 import dev.autopilot.contract.Release;

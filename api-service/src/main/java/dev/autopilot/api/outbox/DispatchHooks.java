@@ -1,7 +1,9 @@
-package dev.autopilot.api.dispatch;
+package dev.autopilot.api.outbox;
 
 import dev.autopilot.api.issue.IssueMoved;
 import dev.autopilot.api.issue.IssueStatus;
+import dev.autopilot.api.run.Run;
+import dev.autopilot.api.run.RunState;
 import dev.autopilot.api.security.ActorKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,4 +1,4 @@
-package dev.autopilot.api.dispatch;
+package dev.autopilot.api.claim;
 
 import dev.autopilot.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,4 +1,4 @@
-package dev.autopilot.api.dispatch;
+package dev.autopilot.api.claim;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,12 @@
-package dev.autopilot.api.dispatch;
+package dev.autopilot.api.claim;
 
 import dev.autopilot.api.comment.Comment;
+import dev.autopilot.api.dispatch.DispatchConfig;
 import dev.autopilot.api.issue.Issue;
 import dev.autopilot.api.issue.IssueStatus;
 import dev.autopilot.api.issue.Workflow;
+import dev.autopilot.api.run.Run;
+import dev.autopilot.api.run.RunState;
 import dev.autopilot.api.security.Actor;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.autopilot.api.dispatch;
+package dev.autopilot.api.run;
 
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.autopilot.api.dispatch;
+package dev.autopilot.api.run;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.autopilot.api.problem.ProblemException;
@@ -16,7 +16,7 @@ public enum RunOutcome {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  static RunOutcome parse(String value) {
+  public static RunOutcome parse(String value) {
     for (RunOutcome o : values()) {
       if (o.wire().equals(value)) {
         return o;

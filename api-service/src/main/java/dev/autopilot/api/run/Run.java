@@ -1,4 +1,4 @@
-package dev.autopilot.api.dispatch;
+package dev.autopilot.api.run;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -103,7 +103,7 @@ public class Run extends PanacheEntityBase {
    * The one place a run changes state: the step {@code event} takes in {@link RunState}'s table. A
    * step the table does not have is a bug, never a silent overwrite.
    */
-  void transition(RunState.Event event) {
+  public void transition(RunState.Event event) {
     RunState from = state;
     state =
         from.next(event)
@@ -115,7 +115,7 @@ public class Run extends PanacheEntityBase {
   }
 
   /** Ends this run without a report from the runner. */
-  void abandon(RunState.Event event, String reason) {
+  public void abandon(RunState.Event event, String reason) {
     transition(event);
     outcome = RunOutcome.FAILED;
     failureReason = reason;

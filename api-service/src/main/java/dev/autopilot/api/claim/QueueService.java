@@ -1,5 +1,6 @@
-package dev.autopilot.api.dispatch;
+package dev.autopilot.api.claim;
 
+import dev.autopilot.api.dispatch.DispatchConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

@@ -1,4 +1,4 @@
-package dev.autopilot.api.dispatch;
+package dev.autopilot.api.run;
 
 import dev.autopilot.api.issue.Issues;
 import dev.autopilot.api.security.Roles;

@@ -1,5 +1,6 @@
-package dev.autopilot.api.dispatch;
+package dev.autopilot.api.claim;
 
+import dev.autopilot.api.run.RunView;
 import dev.autopilot.api.security.CurrentActor;
 import dev.autopilot.api.security.Roles;
 import dev.autopilot.contract.ClaimRequest;

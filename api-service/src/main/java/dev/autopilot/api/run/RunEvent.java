@@ -1,4 +1,4 @@
-package dev.autopilot.api.dispatch;
+package dev.autopilot.api.run;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;

@@ -1,7 +1,8 @@
-package dev.autopilot.api.dispatch;
+package dev.autopilot.api.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autopilot.api.dispatch.DispatchConfig;
 import dev.autopilot.contract.WorkAvailable;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

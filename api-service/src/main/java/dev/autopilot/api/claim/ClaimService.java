@@ -1,5 +1,6 @@
-package dev.autopilot.api.dispatch;
+package dev.autopilot.api.claim;
 
+import dev.autopilot.api.dispatch.DispatchConfig;
 import dev.autopilot.api.groupcommit.GroupCommit;
 import dev.autopilot.api.groupcommit.GroupCommit.Pending;
 import dev.autopilot.api.issue.IssueMoved;
@@ -7,6 +8,8 @@ import dev.autopilot.api.issue.Move;
 import dev.autopilot.api.issue.UntrustedText;
 import dev.autopilot.api.issue.Workflow;
 import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.run.Run;
+import dev.autopilot.api.run.RunState;
 import dev.autopilot.api.security.Actor;
 import dev.autopilot.api.security.ActorKind;
 import dev.autopilot.contract.ClaimGrant;

@@ -1,4 +1,4 @@
-package dev.autopilot.api.dispatch;
+package dev.autopilot.api.claim;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
