@@ -6,10 +6,8 @@ import dev.autopilot.api.run.Run;
 import dev.autopilot.api.run.RunState;
 import dev.autopilot.api.security.ActorKind;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 
 /**
@@ -20,13 +18,14 @@ import java.time.Instant;
 @ApplicationScoped
 public class DispatchHooks {
 
-  private final TransactionSynchronizationRegistry tx;
-  private final OutboxRelay relay;
+  private final Event<Queued> queued;
 
-  public DispatchHooks(TransactionSynchronizationRegistry tx, OutboxRelay relay) {
-    this.tx = tx;
-    this.relay = relay;
+  public DispatchHooks(Event<Queued> queued) {
+    this.queued = queued;
   }
+
+  /** An outbox row was written; observed once its transaction committed. */
+  public record Queued(long issueId) {}
 
   void onMove(@Observes IssueMoved event) {
     var issue = event.issue();
@@ -41,7 +40,7 @@ public class DispatchHooks {
       entry.readyAt = issue.statusChangedAt;
       entry.createdAt = Instant.now();
       entry.persist();
-      tx.registerInterposedSynchronization(new WakeAfterCommit(relay));
+      queued.fire(new Queued(issue.id));
     }
     if (event.from() == IssueStatus.IN_PROGRESS
         && event.actor().kind() == ActorKind.HUMAN
@@ -52,19 +51,6 @@ public class DispatchHooks {
       }
       issue.currentRunId = null;
       issue.claimedBy = null;
-    }
-  }
-
-  /** Wakes the relay only once the outbox row is visible to it. */
-  private record WakeAfterCommit(OutboxRelay relay) implements Synchronization {
-    @Override
-    public void beforeCompletion() {}
-
-    @Override
-    public void afterCompletion(int status) {
-      if (status == Status.STATUS_COMMITTED) {
-        relay.wake();
-      }
     }
   }
 }

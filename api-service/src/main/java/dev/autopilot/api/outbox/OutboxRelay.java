@@ -12,6 +12,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +66,11 @@ public class OutboxRelay {
             .publishPercentiles(0.5, 0.99)
             .register(metrics);
     metrics.gauge("autopilot.outbox.backlog", backlog);
+  }
+
+  // Only once the outbox row is committed, so the relay's read sees it.
+  void queued(@Observes(during = TransactionPhase.AFTER_SUCCESS) DispatchHooks.Queued queued) {
+    wake();
   }
 
   /** Asks the relay to look at the outbox now. */
