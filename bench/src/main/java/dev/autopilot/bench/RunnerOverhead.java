@@ -3,6 +3,7 @@ package dev.autopilot.bench;
 import dev.autopilot.runner.RunnerConfig;
 import dev.autopilot.runner.git.Changes;
 import dev.autopilot.runner.git.Git;
+import dev.autopilot.runner.git.NestedRepositories;
 import dev.autopilot.runner.git.Workspace;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
@@ -51,6 +52,7 @@ final class RunnerOverhead {
       long start = System.nanoTime();
       Path wt = workspace.prepare(1, "autopilot/issue-" + i, "main");
       Files.writeString(wt.resolve("change.txt"), "job " + i + "\n");
+      NestedRepositories.in(wt); // the job's look for planted repositories, after the agent
       Changes.commit(wt, "main", "job " + i, "Autopilot", "a@b");
       workspace.release(wt);
       reused[i] = System.nanoTime() - start;

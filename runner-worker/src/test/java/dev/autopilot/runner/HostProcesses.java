@@ -9,17 +9,17 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** What runs on this machine, read from /proc: a test's proof that nothing outlived a run. */
-final class HostProcesses {
+public final class HostProcesses {
 
   private HostProcesses() {}
 
   /** Processes whose command line contains {@code text}, as "pid: command line". */
-  static List<String> withCommandLine(String text) {
+  public static List<String> withCommandLine(String text) {
     return matching("cmdline", text);
   }
 
   /** Processes whose environment contains {@code text}. */
-  static List<String> withEnvironment(String text) {
+  public static List<String> withEnvironment(String text) {
     return matching("environ", text);
   }
 

@@ -79,12 +79,7 @@ class RunnerKillTest {
 
   @Test
   void withoutItsSandboxTheRunnerRefusesToStartAndSaysWhatIsMissing() throws Exception {
-    Map<String, String> settings = settings("runner-nobwrap");
-    settings.put("autopilot.bwrap-bin", "/nonexistent/bwrap");
-    Process child = StandaloneRunner.startChild("runner-nobwrap", settings);
-    assertTrue(child.waitFor(60, TimeUnit.SECONDS), "it did not refuse to start");
-    String log = Files.readString(StackResource.root.resolve("runner-nobwrap.log"));
-    assertEquals(2, child.exitValue(), log);
+    String log = refusedStart("runner-nobwrap", "autopilot.bwrap-bin", "/nonexistent/bwrap");
     assertTrue(log.contains("bubblewrap (bwrap) is not installed"), log);
     assertTrue(log.contains("apt-get install bubblewrap"), log);
     assertTrue(log.contains("AUTOPILOT_AGENT_SANDBOX=off"), log);
@@ -92,13 +87,19 @@ class RunnerKillTest {
 
   @Test
   void withoutItsAgentCliTheRunnerRefusesToStartInsteadOfFailingTheQueue() throws Exception {
-    Map<String, String> settings = settings("runner-nocli");
-    settings.put("autopilot.claude-bin", "/nonexistent/claude");
-    Process child = StandaloneRunner.startChild("runner-nocli", settings);
-    assertTrue(child.waitFor(60, TimeUnit.SECONDS), "it did not refuse to start");
-    String log = Files.readString(StackResource.root.resolve("runner-nocli.log"));
-    assertEquals(2, child.exitValue(), log);
+    String log = refusedStart("runner-nocli", "autopilot.claude-bin", "/nonexistent/claude");
     assertTrue(log.contains("The agent CLI '/nonexistent/claude' was not found"), log);
+  }
+
+  // Starts a runner with one setting changed; it must exit with code 2. Returns its log.
+  private static String refusedStart(String id, String key, String value) throws Exception {
+    Map<String, String> settings = settings(id);
+    settings.put(key, value);
+    Process child = StandaloneRunner.startChild(id, settings);
+    assertTrue(child.waitFor(60, TimeUnit.SECONDS), "it did not refuse to start");
+    String log = Files.readString(StackResource.root.resolve(id + ".log"));
+    assertEquals(2, child.exitValue(), log);
+    return log;
   }
 
   private static String runnerOf(long id) {

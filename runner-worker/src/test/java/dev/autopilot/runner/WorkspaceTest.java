@@ -148,7 +148,7 @@ class WorkspaceTest {
     // The next job's git, on content that asks for those drivers, runs none of them.
     Files.writeString(slot.resolve(".gitattributes"), "* filter=x diff=x\n");
     Files.writeString(slot.resolve("a.txt"), "change\n");
-    assertTrue(Changes.any(slot));
+    assertTrue(!dev.autopilot.runner.git.ProtectedPaths.changes(slot).isEmpty());
     Changes.Committed c = Changes.commit(slot, base, "job", "Autopilot", "a@b");
     assertTrue(c.patch().contains("+change"), c.patch());
     assertFalse(Files.exists(ran), "a planted command ran as the runner");
@@ -237,12 +237,12 @@ class WorkspaceTest {
     Files.createDirectories(slot.resolve("deep/er"));
     StackResource.git(slot.resolve("deep/er"), "init", "-q");
 
-    assertEquals(
-        java.util.List.of("deep/er/.git", "lib/.git"),
-        dev.autopilot.runner.git.NestedRepositories.in(slot).stream().sorted().toList());
+    java.util.List<String> found = dev.autopilot.runner.git.NestedRepositories.in(slot);
+    assertEquals(java.util.List.of("deep/er/.git", "lib/.git"), found.stream().sorted().toList());
     // Even were one missed, the runner's git never descends into submodules.
     dev.autopilot.runner.git.ProtectedPaths.changes(slot);
     assertFalse(Files.exists(ran), "the planted repository's command ran as the runner");
+    dev.autopilot.runner.git.NestedRepositories.remove(slot, found); // as the job does
     ws.discard(slot);
     assertEquals(java.util.List.of(), dev.autopilot.runner.git.NestedRepositories.in(slot));
     assertFalse(Files.exists(ran));

@@ -17,11 +17,6 @@ public final class Changes {
   private static final int MAX_PATCH = 2 * 1024 * 1024;
   private static final int MAX_STAT = 256 * 1024;
 
-  /** Whether the worktree has uncommitted changes or untracked files. */
-  public static boolean any(Path dir) {
-    return !Git.run(dir, "status", "--porcelain", "--untracked-files=all").isBlank();
-  }
-
   /** Commits everything as the runner, with the issue trailer. */
   public static Committed commit(
       Path dir, String base, String message, String authorName, String authorEmail) {

@@ -205,9 +205,11 @@ public class Workspace {
     return dir;
   }
 
-  /** Drops uncommitted changes and untracked files, and any repository planted inside. */
+  /**
+   * Drops uncommitted changes and untracked files. A repository the agent planted must be removed
+   * before ({@link NestedRepositories#remove}): the job looks for them once, after the agent.
+   */
   public void discard(Path dir) {
-    NestedRepositories.remove(dir);
     Git.run(dir, "reset", "--quiet", "--hard");
     Git.run(dir, "clean", "-ffdxq");
   }

@@ -84,7 +84,8 @@ public class Job {
       progress.close();
       List<String> nested = NestedRepositories.in(dir);
       if (!nested.isEmpty()) {
-        workspace.discard(dir); // removes them first: no git command reads their config
+        NestedRepositories.remove(dir, nested); // before any git command can read their config
+        workspace.discard(dir);
         report(grant, ReportDraft.nestedRepositories(nested), result);
         return;
       }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,7 +67,10 @@ class SandboxedAdaptersTest {
       AgentResult hung = adapter.run(request(worktree, "Implement issue #32 [fake:hang]", 2));
       assertEquals(AgentResult.Stop.TIMEOUT, hung.stop());
       assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 30);
-      assertEquals(List.of(), processesWith(marker), "processes outlived the run");
+      assertEquals(
+          List.of(),
+          dev.autopilot.runner.HostProcesses.withEnvironment(marker),
+          "processes outlived the run");
     }
   }
 
@@ -82,23 +84,6 @@ class SandboxedAdaptersTest {
         Duration.ofMillis(500),
         () -> false,
         e -> {});
-  }
-
-  private static List<String> processesWith(String marker) throws Exception {
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      return procs
-          .filter(p -> p.getFileName().toString().matches("\\d+"))
-          .filter(
-              p -> {
-                try {
-                  return new String(Files.readAllBytes(p.resolve("environ"))).contains(marker);
-                } catch (Exception gone) {
-                  return false;
-                }
-              })
-          .map(p -> p.getFileName().toString())
-          .toList();
-    }
   }
 
   @AfterAll
