@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.autopilot.api.dispatch.Retention;
+import dev.autopilot.api.retention.Retention;
 import dev.autopilot.api.testing.Fixtures;
 import dev.autopilot.api.testing.Runner;
 import dev.autopilot.api.testing.TestDb;

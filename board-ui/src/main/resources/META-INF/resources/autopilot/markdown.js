@@ -1,76 +1,44 @@
-// A small markdown renderer that builds DOM nodes only (never HTML strings), so hostile text can
-// at worst look odd. Links must be http(s) or mailto and open with rel="noopener noreferrer".
-const SAFE_URL = /^(https?:\/\/|mailto:)/i;
+// Markdown from people and agents: parsed by marked, then cleaned by DOMPurify into DOM nodes
+// (never an HTML string in the page). Raw HTML in the source is shown as text, images become
+// links, and only http(s) and mailto links survive, opening with rel="noopener noreferrer".
+import { Marked, DOMPurify } from './vendor.js';
+
+const ALLOWED_TAGS = ['p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote',
+  'pre', 'code', 'em', 'strong', 'del', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td'];
+const SAFE_URL = /^(?:https?:|mailto:)/i;
+
+const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const parser = new Marked({
+  gfm: true,
+  breaks: true,
+  renderer: {
+    html: ({ text }) => escape(text),
+    image: ({ href, text }) => `<a href="${escape(href)}">${escape(text || href)}</a>`,
+  },
+});
+
+const purifier = DOMPurify(window);
+purifier.addHook('afterSanitizeAttributes', (node) => {
+  if (node.tagName === 'A' && node.hasAttribute('href')) {
+    node.setAttribute('rel', 'noopener noreferrer');
+    node.setAttribute('target', '_blank');
+  }
+});
 
 export function renderMarkdown(source) {
   const root = document.createElement('div');
   root.className = 'markdown';
-  const lines = String(source || '').split('\n');
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i];
-    if (line.startsWith('```')) {
-      const code = [];
-      i++;
-      while (i < lines.length && !lines[i].startsWith('```')) code.push(lines[i++]);
-      i++;
-      const pre = el('pre');
-      pre.appendChild(el('code', code.join('\n')));
-      root.appendChild(pre);
-    } else if (/^#{1,6}\s/.test(line)) {
-      const h = el('h4');
-      inline(h, line.replace(/^#{1,6}\s+/, ''));
-      root.appendChild(h);
-      i++;
-    } else if (/^\s*[-*]\s+/.test(line)) {
-      const ul = el('ul');
-      while (i < lines.length && /^\s*[-*]\s+/.test(lines[i])) {
-        const li = el('li');
-        inline(li, lines[i].replace(/^\s*[-*]\s+/, ''));
-        ul.appendChild(li);
-        i++;
-      }
-      root.appendChild(ul);
-    } else if (line.trim() === '') {
-      i++;
-    } else {
-      const para = [];
-      while (i < lines.length && lines[i].trim() !== '' && !lines[i].startsWith('```') && !/^#{1,6}\s/.test(lines[i])) para.push(lines[i++]);
-      const p = el('p');
-      inline(p, para.join('\n'));
-      root.appendChild(p);
-    }
-  }
+  const html = parser.parse(String(source || ''), { async: false });
+  root.appendChild(purifier.sanitize(html, {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR: ['href', 'title', 'start'],
+    ALLOWED_URI_REGEXP: SAFE_URL,
+    RETURN_DOM_FRAGMENT: true,
+  }));
+  // DOMPurify keeps an <a> whose href it removed: show such a link as its text.
+  for (const a of root.querySelectorAll('a:not([href])')) a.replaceWith(...a.childNodes);
   return root;
-}
-
-const TOKEN = /(`[^`]+`)|(\*\*[^*]+\*\*)|(\*[^*]+\*)|(\[[^\]]+\]\([^)\s]+\))/;
-
-function inline(parent, text) {
-  let rest = text;
-  while (rest.length) {
-    const m = rest.match(TOKEN);
-    if (!m) { parent.appendChild(document.createTextNode(rest)); return; }
-    if (m.index > 0) parent.appendChild(document.createTextNode(rest.slice(0, m.index)));
-    const t = m[0];
-    if (m[1]) parent.appendChild(el('code', t.slice(1, -1)));
-    else if (m[2]) parent.appendChild(el('strong', t.slice(2, -2)));
-    else if (m[3]) parent.appendChild(el('em', t.slice(1, -1)));
-    else {
-      const label = t.slice(1, t.indexOf(']('));
-      const url = t.slice(t.indexOf('](') + 2, -1);
-      if (SAFE_URL.test(url)) {
-        const a = el('a', label);
-        a.href = url;
-        a.rel = 'noopener noreferrer';
-        a.target = '_blank';
-        parent.appendChild(a);
-      } else {
-        parent.appendChild(document.createTextNode(label));
-      }
-    }
-    rest = rest.slice(m.index + t.length);
-  }
 }
 
 export function el(tag, text, className) {

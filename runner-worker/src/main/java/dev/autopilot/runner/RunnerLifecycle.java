@@ -1,5 +1,6 @@
 package dev.autopilot.runner;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autopilot.runner.api.RunnerApi;
 import dev.autopilot.runner.git.Workspace;
 import dev.autopilot.runner.job.Job;
@@ -27,6 +28,7 @@ public class RunnerLifecycle {
   private final RunnerConfig config;
   private final RunnerApi api;
   private final Vertx vertx;
+  private final ObjectMapper json;
   private final String bootstrap;
   private WorkConsumer consumer;
   private AgentSandbox sandbox;
@@ -35,10 +37,12 @@ public class RunnerLifecycle {
       RunnerConfig config,
       RunnerApi api,
       Vertx vertx,
+      ObjectMapper json,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
     this.config = config;
     this.api = api;
     this.vertx = vertx;
+    this.json = json;
     this.bootstrap = bootstrap;
   }
 
@@ -73,7 +77,7 @@ public class RunnerLifecycle {
     // Fail closed: no sandbox, no work (unless an operator explicitly opted out).
     sandbox = AgentSandbox.open(config, vertx, workspace.ownPaths());
     Job job = new Job(config, api, workspace, Preflight.adapter(config, sandbox.sandbox()));
-    consumer = new WorkConsumer(config, api, job, runnerId, bootstrap);
+    consumer = new WorkConsumer(config, api, job, runnerId, bootstrap, json);
     Thread thread = new Thread(consumer, "work-consumer");
     thread.start();
     LOG.infof(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.autopilot.runner.api.ApiCredentials;
+import dev.autopilot.runner.api.ContractJson;
 import dev.autopilot.runner.api.RunnerApi;
 import dev.autopilot.runner.git.Workspace;
 import dev.autopilot.runner.job.Job;
@@ -33,6 +34,7 @@ public final class StandaloneRunner {
             .disable(
                 com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    new ContractJson().customize(json);
     RunnerApi api = new RunnerApi(runner, new ApiCredentials(runner, json), json);
     String id = runner.runnerId().orElseThrow();
     Preflight.agentCli(runner);
@@ -45,7 +47,8 @@ public final class StandaloneRunner {
             api,
             new Job(runner, api, workspace, Preflight.adapter(runner, sandbox.sandbox())),
             id,
-            settings.get("kafka.bootstrap.servers"));
+            settings.get("kafka.bootstrap.servers"),
+            json);
     Thread thread = new Thread(consumer, "standalone-" + id);
     thread.setDaemon(true);
     thread.start();

@@ -3,9 +3,9 @@ package dev.autopilot.contract;
 /**
  * What the last run of an issue left behind, so a re-run can continue from it.
  *
- * @param outcome {@code implemented|blocked|no_changes|failed}
+ * @param outcome how it ended
  * @param branch branch it committed to, if any
  * @param commit last commit, if any
  * @param sessionId the agent session, for {@code --resume}
  */
-public record PreviousRun(String outcome, String branch, String commit, String sessionId) {}
+public record PreviousRun(Outcome outcome, String branch, String commit, String sessionId) {}

@@ -4,8 +4,7 @@ package dev.autopilot.contract;
  * {@code POST …/claims/{claim}/result}: how the run ended. Sending it twice is harmless.
  *
  * @param fencingToken the claim's token
- * @param outcome one of {@link #IMPLEMENTED}, {@link #BLOCKED}, {@link #NO_CHANGES}, {@link
- *     #FAILED}
+ * @param outcome how the run ended
  * @param branch branch committed to ({@code autopilot/issue-N})
  * @param commit commit id
  * @param prUrl pull request, if one was opened
@@ -17,13 +16,13 @@ package dev.autopilot.contract;
  * @param turns agent turns
  * @param tokens input plus output tokens
  * @param durationMs wall-clock duration of the run
- * @param failureReason {@code auth|budget|turns|timeout|cancelled|crash|git|lease_expired}
+ * @param failureReason why it failed, when it did
  * @param failureDetail e.g. the tail of the agent's stderr
  * @param sessionId the agent session id, to resume later
  */
 public record RunReport(
     long fencingToken,
-    String outcome,
+    Outcome outcome,
     String branch,
     String commit,
     String prUrl,
@@ -35,12 +34,6 @@ public record RunReport(
     Integer turns,
     Long tokens,
     Long durationMs,
-    String failureReason,
+    FailureReason failureReason,
     String failureDetail,
-    String sessionId) {
-
-  public static final String IMPLEMENTED = "implemented";
-  public static final String BLOCKED = "blocked";
-  public static final String NO_CHANGES = "no_changes";
-  public static final String FAILED = "failed";
-}
+    String sessionId) {}

@@ -6,8 +6,8 @@ import java.time.Instant;
  * One comment of an issue's thread.
  *
  * @param author who wrote it
- * @param authorKind {@code human|agent|system}
+ * @param authorKind human, agent or system
  * @param body the text (untrusted)
  * @param at when
  */
-public record ThreadEntry(String author, String authorKind, String body, Instant at) {}
+public record ThreadEntry(String author, ActorKind authorKind, String body, Instant at) {}

@@ -10,10 +10,10 @@ import java.time.Instant;
  * @param v schema version of this record, {@link #VERSION}
  * @param issueId the issue that became ready
  * @param attempt how many times it was claimed before
- * @param priority {@code low|normal|high|urgent}
+ * @param priority its priority
  * @param readyAt when it became ready
  */
-public record WorkAvailable(int v, long issueId, int attempt, String priority, Instant readyAt) {
+public record WorkAvailable(int v, long issueId, int attempt, Priority priority, Instant readyAt) {
 
   /** Current schema version. */
   public static final int VERSION = 1;

@@ -9,8 +9,8 @@ import java.util.List;
  * @param id issue number
  * @param title title
  * @param body markdown body
- * @param kind {@code feature|bug|chore|feedback}
- * @param priority {@code low|normal|high|urgent}
+ * @param kind what sort of work
+ * @param priority its priority
  * @param branch the issue's agent branch if an earlier run pushed one
  * @param thread comments, oldest first
  */
@@ -18,7 +18,7 @@ public record WorkIssue(
     long id,
     String title,
     String body,
-    String kind,
-    String priority,
+    IssueKind kind,
+    Priority priority,
     String branch,
     List<ThreadEntry> thread) {}

@@ -1,6 +1,6 @@
 package dev.autopilot.api.attachment;
 
-import dev.autopilot.api.issue.Issues;
+import dev.autopilot.api.issue.IssueRepository;
 import dev.autopilot.api.issue.UntrustedText;
 import dev.autopilot.api.live.BoardEvent;
 import dev.autopilot.api.problem.ProblemException;
@@ -23,11 +23,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class AttachmentService {
 
+  private final IssueRepository issues;
   private final AttachmentConfig config;
   private final Event<BoardEvent> board;
 
-  public AttachmentService(AttachmentConfig config, Event<BoardEvent> board) {
+  public AttachmentService(
+      IssueRepository issues, AttachmentConfig config, Event<BoardEvent> board) {
     this.config = config;
+    this.issues = issues;
     this.board = board;
   }
 
@@ -38,7 +41,7 @@ public class AttachmentService {
   @Transactional
   public Attachment upload(
       long issueId, String filename, String contentType, Path file, Actor actor) {
-    Issues.require(issueId);
+    issues.require(issueId);
     byte[] data;
     try {
       if (Files.size(file) > config.maxSizeBytes()) {
@@ -63,14 +66,14 @@ public class AttachmentService {
     content.attachmentId = meta.id;
     content.data = data;
     content.persist();
-    board.fire(BoardEvent.of("updated", issueId));
+    board.fire(BoardEvent.of(BoardEvent.Type.UPDATED, issueId));
     return meta;
   }
 
   /** The attachments of an issue. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<Attachment> list(long issueId) {
-    Issues.require(issueId);
+    issues.require(issueId);
     return Attachment.of(issueId);
   }
 

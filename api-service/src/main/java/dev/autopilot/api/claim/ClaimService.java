@@ -8,13 +8,14 @@ import dev.autopilot.api.issue.Move;
 import dev.autopilot.api.issue.UntrustedText;
 import dev.autopilot.api.issue.Workflow;
 import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.run.ClaimStatement;
 import dev.autopilot.api.run.Run;
+import dev.autopilot.api.run.RunRepository;
 import dev.autopilot.api.run.RunState;
 import dev.autopilot.api.security.Actor;
-import dev.autopilot.api.security.ActorKind;
+import dev.autopilot.contract.ActorKind;
 import dev.autopilot.contract.ClaimGrant;
 import dev.autopilot.contract.ClaimRequest;
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -22,9 +23,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,21 +44,15 @@ public class ClaimService {
 
   private static final Logger LOG = Logger.getLogger(ClaimService.class);
 
-  private final EntityManager em;
-  private final AgroalDataSource dataSource;
+  private final RunRepository runs;
   private final Event<IssueMoved> moved;
   private final DispatchConfig config;
   private final Timer claimLatency;
   private GroupCommit<ClaimStatement.Ask, Optional<ClaimStatement.Claimed>> writers;
 
   public ClaimService(
-      EntityManager em,
-      AgroalDataSource dataSource,
-      Event<IssueMoved> moved,
-      DispatchConfig config,
-      MeterRegistry metrics) {
-    this.em = em;
-    this.dataSource = dataSource;
+      RunRepository runs, Event<IssueMoved> moved, DispatchConfig config, MeterRegistry metrics) {
+    this.runs = runs;
     this.moved = moved;
     this.config = config;
     this.claimLatency =
@@ -133,21 +126,9 @@ public class ClaimService {
         c.previous());
   }
 
-  // Plain JDBC in auto-commit: each claim is one statement, so it needs neither a JTA transaction
-  // nor a persistence context. Asks for the best candidate share one statement; asks for a given
-  // issue run one by one.
   private void write(List<Pending<ClaimStatement.Ask, Optional<ClaimStatement.Claimed>>> batch) {
-    List<Pending<ClaimStatement.Ask, Optional<ClaimStatement.Claimed>>> best =
-        batch.stream().filter(p -> p.request().wanted() == 0).toList();
-    try (Connection c = dataSource.getConnection()) {
-      if (!best.isEmpty()) {
-        complete(best, ClaimStatement.run(c, 0, best.stream().map(Pending::request).toList()));
-      }
-      for (var p : batch) {
-        if (p.request().wanted() != 0) {
-          complete(List.of(p), ClaimStatement.run(c, p.request().wanted(), List.of(p.request())));
-        }
-      }
+    try {
+      complete(batch, runs.claim(batch.stream().map(Pending::request).toList()));
     } catch (SQLException e) {
       LOG.warnf("Claiming failed: %s", e.getMessage());
       batch.forEach(p -> p.done().completeExceptionally(unavailable()));
@@ -167,7 +148,7 @@ public class ClaimService {
 
   /** The run a claim started, checked against the caller's fencing token. */
   Run requireRunning(UUID runId, long fencingToken) {
-    Run run = em.find(Run.class, runId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    Run run = runs.lock(runId);
     if (run == null) {
       throw ProblemException.notFound("No such claim.");
     }

@@ -3,15 +3,16 @@ package dev.autopilot.api.claim;
 import dev.autopilot.api.comment.Comment;
 import dev.autopilot.api.dispatch.DispatchConfig;
 import dev.autopilot.api.issue.Issue;
-import dev.autopilot.api.issue.IssueStatus;
+import dev.autopilot.api.issue.IssueRepository;
 import dev.autopilot.api.issue.Workflow;
 import dev.autopilot.api.run.Run;
+import dev.autopilot.api.run.RunRepository;
 import dev.autopilot.api.run.RunState;
 import dev.autopilot.api.security.Actor;
+import dev.autopilot.contract.FailureReason;
+import dev.autopilot.contract.IssueStatus;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
@@ -27,12 +28,15 @@ public class LeaseReaper {
 
   private static final Logger LOG = Logger.getLogger(LeaseReaper.class);
 
-  private final EntityManager em;
+  private final IssueRepository issues;
+  private final RunRepository runs;
   private final Workflow workflow;
   private final DispatchConfig config;
 
-  public LeaseReaper(EntityManager em, Workflow workflow, DispatchConfig config) {
-    this.em = em;
+  public LeaseReaper(
+      IssueRepository issues, RunRepository runs, Workflow workflow, DispatchConfig config) {
+    this.issues = issues;
+    this.runs = runs;
     this.workflow = workflow;
     this.config = config;
   }
@@ -50,17 +54,11 @@ public class LeaseReaper {
   /** Ends expired runs; returns how many. */
   @Transactional
   public int reap() {
-    @SuppressWarnings("unchecked")
-    List<UUID> expired =
-        em.createNativeQuery(
-                "select id from run where state = 'RUNNING' and lease_expires_at < now()"
-                    + " order by lease_expires_at limit 100 for update skip locked",
-                UUID.class)
-            .getResultList();
+    List<UUID> expired = runs.expiredLeases(100);
     for (UUID id : expired) {
-      Run run = em.find(Run.class, id);
-      run.abandon(RunState.Event.LEASE_EXPIRED, "lease_expired");
-      Issue issue = em.find(Issue.class, run.issueId, LockModeType.PESSIMISTIC_WRITE);
+      Run run = runs.findById(id);
+      run.abandon(RunState.Event.LEASE_EXPIRED, FailureReason.LEASE_EXPIRED);
+      Issue issue = issues.lock(run.issueId);
       if (issue.status != IssueStatus.IN_PROGRESS || !id.equals(issue.currentRunId)) {
         continue;
       }

@@ -3,23 +3,25 @@ package dev.autopilot.api.claim;
 import dev.autopilot.api.comment.Comment;
 import dev.autopilot.api.dispatch.DispatchConfig;
 import dev.autopilot.api.issue.Issue;
-import dev.autopilot.api.issue.IssueStatus;
+import dev.autopilot.api.issue.IssueRepository;
 import dev.autopilot.api.issue.UntrustedText;
 import dev.autopilot.api.issue.Workflow;
 import dev.autopilot.api.live.BoardEvent;
+import dev.autopilot.api.problem.EnumParam;
 import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.run.Run;
 import dev.autopilot.api.run.RunEvent;
-import dev.autopilot.api.run.RunOutcome;
+import dev.autopilot.api.run.RunRepository;
 import dev.autopilot.api.run.RunState;
 import dev.autopilot.api.security.Actor;
+import dev.autopilot.contract.IssueStatus;
+import dev.autopilot.contract.Outcome;
 import dev.autopilot.contract.ProgressBatch;
 import dev.autopilot.contract.Release;
 import dev.autopilot.contract.RunReport;
+import dev.autopilot.contract.Wire;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -34,19 +36,22 @@ public class RunReportService {
   private static final int MAX_BATCH = 500;
   private static final int MAX_EVENT_CHARS = 8192;
 
-  private final EntityManager em;
+  private final IssueRepository issues;
+  private final RunRepository runs;
   private final ClaimService claims;
   private final Workflow workflow;
   private final DispatchConfig config;
   private final Event<BoardEvent> board;
 
   public RunReportService(
-      EntityManager em,
+      IssueRepository issues,
+      RunRepository runs,
       ClaimService claims,
       Workflow workflow,
       DispatchConfig config,
       Event<BoardEvent> board) {
-    this.em = em;
+    this.issues = issues;
+    this.runs = runs;
     this.board = board;
     this.claims = claims;
     this.workflow = workflow;
@@ -74,7 +79,7 @@ public class RunReportService {
       kept++;
     }
     if (kept > 0) {
-      board.fire(BoardEvent.of("progress", run.issueId));
+      board.fire(BoardEvent.of(BoardEvent.Type.PROGRESS, run.issueId));
     }
     return kept;
   }
@@ -85,18 +90,21 @@ public class RunReportService {
    */
   @Transactional
   public Run report(UUID runId, RunReport report, Actor runner) {
-    RunOutcome outcome = RunOutcome.parse(report.outcome());
-    Run existing = em.find(Run.class, runId, LockModeType.PESSIMISTIC_WRITE);
+    Outcome outcome = report.outcome();
+    if (outcome == null) {
+      throw EnumParam.notOneOf(Outcome.class, "outcome");
+    }
+    Run existing = runs.lock(runId);
     if (existing != null
         && existing.state == RunState.FINISHED
         && existing.fencingToken == report.fencingToken()) {
       if (existing.outcome != outcome) {
-        throw ClaimService.stale("This claim was already reported as " + existing.outcome.wire());
+        throw ClaimService.stale("This claim was already reported as " + Wire.of(existing.outcome));
       }
       return existing;
     }
     Run run = claims.requireRunning(runId, report.fencingToken());
-    Issue issue = em.find(Issue.class, run.issueId, LockModeType.PESSIMISTIC_WRITE);
+    Issue issue = issues.lock(run.issueId);
     if (issue.status != IssueStatus.IN_PROGRESS || !runId.equals(issue.currentRunId)) {
       throw ClaimService.stale("Issue #" + issue.id + " is no longer held by this claim.");
     }
@@ -109,7 +117,7 @@ public class RunReportService {
         issue.prUrl = run.prUrl != null ? run.prUrl : issue.prUrl;
         issue.result = run.summary;
         post(issue, runner, summaryComment(run));
-        workflow.move(issue, IssueStatus.IN_REVIEW, runner, outcome.wire());
+        workflow.move(issue, IssueStatus.IN_REVIEW, runner, Wire.of(outcome));
       }
       case BLOCKED -> {
         String question = run.question != null ? run.question : run.summary;
@@ -123,10 +131,10 @@ public class RunReportService {
             "Run "
                 + run.attempt
                 + " failed ("
-                + Objects.requireNonNullElse(run.failureReason, "unknown")
+                + reason(run)
                 + ")"
                 + (run.failureDetail == null ? "." : ":\n\n" + run.failureDetail));
-        workflow.move(issue, IssueStatus.BLOCKED, runner, "run failed: " + run.failureReason);
+        workflow.move(issue, IssueStatus.BLOCKED, runner, "run failed: " + reason(run));
       }
     }
     return run;
@@ -140,7 +148,7 @@ public class RunReportService {
   @Transactional
   public Run release(UUID runId, Release release) {
     Run run = claims.requireRunning(runId, release.fencingToken());
-    Issue issue = em.find(Issue.class, run.issueId, LockModeType.PESSIMISTIC_WRITE);
+    Issue issue = issues.lock(run.issueId);
     String reason = limit(UntrustedText.line(release.reason()), 200);
     // Not a failure, so no outcome: the board shows the state, "released".
     run.transition(RunState.Event.RELEASED);
@@ -161,7 +169,7 @@ public class RunReportService {
     return run;
   }
 
-  private void record(Run run, RunOutcome outcome, RunReport r) {
+  private void record(Run run, Outcome outcome, RunReport r) {
     run.transition(RunState.Event.REPORTED);
     run.outcome = outcome;
     run.branch = limit(UntrustedText.line(r.branch()), 255);
@@ -184,17 +192,21 @@ public class RunReportService {
     run.turns = r.turns();
     run.tokens = r.tokens();
     run.durationMs = r.durationMs();
-    run.failureReason = limit(UntrustedText.line(r.failureReason()), 32);
+    run.failureReason = r.outcome() == Outcome.FAILED ? r.failureReason() : null;
     run.failureDetail = UntrustedText.clean(r.failureDetail());
     run.sessionId = limit(UntrustedText.line(r.sessionId()), 100);
   }
 
   private static String summaryComment(Run run) {
     String head =
-        run.outcome == RunOutcome.NO_CHANGES
+        run.outcome == Outcome.NO_CHANGES
             ? "No changes were needed."
             : "Implemented" + (run.branch == null ? "." : " on `" + run.branch + "`.");
     return run.summary == null ? head : head + "\n\n" + run.summary;
+  }
+
+  private static String reason(Run run) {
+    return run.failureReason == null ? "unknown" : Wire.of(run.failureReason);
   }
 
   private static void post(Issue issue, Actor actor, String text) {

@@ -1,7 +1,7 @@
 package dev.autopilot.api.comment;
 
 import dev.autopilot.api.security.Actor;
-import dev.autopilot.api.security.ActorKind;
+import dev.autopilot.contract.ActorKind;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -2,14 +2,14 @@ package dev.autopilot.api.comment;
 
 import dev.autopilot.api.issue.InstructionsGiven;
 import dev.autopilot.api.issue.Issue;
-import dev.autopilot.api.issue.IssueStatus;
-import dev.autopilot.api.issue.Issues;
+import dev.autopilot.api.issue.IssueRepository;
 import dev.autopilot.api.issue.UntrustedText;
 import dev.autopilot.api.issue.Workflow;
 import dev.autopilot.api.live.BoardEvent;
 import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.security.Actor;
-import dev.autopilot.api.security.ActorKind;
+import dev.autopilot.contract.ActorKind;
+import dev.autopilot.contract.IssueStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -20,11 +20,13 @@ import java.util.List;
 @ApplicationScoped
 public class CommentService {
 
+  private final IssueRepository issues;
   private final Workflow workflow;
   private final Event<BoardEvent> board;
 
-  public CommentService(Workflow workflow, Event<BoardEvent> board) {
+  public CommentService(IssueRepository issues, Workflow workflow, Event<BoardEvent> board) {
     this.workflow = workflow;
+    this.issues = issues;
     this.board = board;
   }
 
@@ -36,14 +38,14 @@ public class CommentService {
   /** The thread, oldest first. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<Comment> thread(long issueId) {
-    Issues.require(issueId);
+    issues.require(issueId);
     return Comment.of(issueId);
   }
 
   /** Adds a comment; on a blocked issue a human comment unblocks it. */
   @Transactional
   public Comment add(long issueId, String body, Actor actor) {
-    Issue issue = Issues.require(issueId);
+    Issue issue = issues.require(issueId);
     String text = UntrustedText.body("body", body);
     if (text == null || text.isBlank()) {
       throw ProblemException.badRequest("Field 'body' must not be blank.");
@@ -53,7 +55,7 @@ public class CommentService {
       workflow.move(issue, IssueStatus.READY, actor, "answered in a comment");
     }
     issue.flush();
-    board.fire(BoardEvent.of("comment", issueId));
+    board.fire(BoardEvent.of(BoardEvent.Type.COMMENT, issueId));
     return comment;
   }
 }

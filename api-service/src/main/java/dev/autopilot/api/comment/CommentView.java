@@ -1,6 +1,6 @@
 package dev.autopilot.api.comment;
 
-import dev.autopilot.api.security.ActorKind;
+import dev.autopilot.contract.ActorKind;
 import java.time.Instant;
 
 /** A comment as the API shows it. */

@@ -6,10 +6,10 @@ import dev.autopilot.api.attachment.AttachmentView;
 import dev.autopilot.api.comment.Comment;
 import dev.autopilot.api.comment.CommentView;
 import dev.autopilot.api.issue.Issue;
-import dev.autopilot.api.issue.IssueStatus;
 import dev.autopilot.api.issue.IssueView;
 import dev.autopilot.api.issue.StatusChange;
-import dev.autopilot.api.security.ActorKind;
+import dev.autopilot.contract.ActorKind;
+import dev.autopilot.contract.IssueStatus;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.autopilot.api.detail;
 
-import dev.autopilot.api.issue.Issues;
+import dev.autopilot.api.issue.IssueRepository;
 import dev.autopilot.api.security.CurrentActor;
 import dev.autopilot.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,9 +17,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/autopilot/issues")
 public class IssueDetailResource {
 
+  private final IssueRepository issues;
   private final CurrentActor actor;
 
-  public IssueDetailResource(CurrentActor actor) {
+  public IssueDetailResource(IssueRepository issues, CurrentActor actor) {
+    this.issues = issues;
     this.actor = actor;
   }
 
@@ -29,7 +31,7 @@ public class IssueDetailResource {
   @Transactional(Transactional.TxType.SUPPORTS)
   @Operation(summary = "An issue with its comments, attachments and status history")
   public Response get(@PathParam("id") long id) {
-    IssueDetail detail = IssueDetail.of(Issues.require(id), actor.mayMove());
+    IssueDetail detail = IssueDetail.of(issues.require(id), actor.mayMove());
     return Response.ok(detail, MediaType.APPLICATION_JSON_TYPE)
         .tag(new EntityTag(Long.toString(detail.issue().version())))
         .build();

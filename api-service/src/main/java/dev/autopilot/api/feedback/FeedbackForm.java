@@ -7,16 +7,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autopilot.api.issue.UntrustedText;
 import dev.autopilot.api.problem.ProblemException;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * A parsed, validated feedback submission. Parsing is strict on purpose: the ingress is public, so
- * any field other than the four documented ones (and the honeypot) is refused, never honoured.
+ * A feedback submission: the four documented fields, cleaned of hidden characters and then checked
+ * by their constraints where the service takes them ({@code @Valid}). Parsing is strict on purpose:
+ * the ingress is public, so any other field (but the honeypot) is refused, never honoured.
  */
-public record FeedbackForm(String message, String page, String user, String email, boolean bot) {
+public record FeedbackForm(
+    @NotBlank @Size(max = FeedbackForm.MAX_MESSAGE) String message,
+    @Size(max = FeedbackForm.MAX_PAGE) String page,
+    @Size(max = FeedbackForm.MAX_USER) String user,
+    @Email @Size(max = FeedbackForm.MAX_EMAIL) String email) {
 
   public static final int MAX_MESSAGE = 4000;
   public static final int MAX_PAGE = 2048;
@@ -24,15 +32,20 @@ public record FeedbackForm(String message, String page, String user, String emai
   public static final int MAX_EMAIL = 254;
 
   private static final Set<String> FIELDS = Set.of("message", "page", "user", "email");
-  private static final Pattern EMAIL =
-      Pattern.compile(
-          "[^@\\s<>\"()\\[\\],;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
   private static final ObjectMapper MAPPER =
       new ObjectMapper(
           JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
-  /** Parses the raw body. */
-  public static FeedbackForm parse(byte[] body, String honeypot) {
+  /** People's text as it will be stored: no control or invisible characters, blanks as null. */
+  public FeedbackForm {
+    message = message == null ? null : UntrustedText.clean(message).strip();
+    page = emptyToNull(UntrustedText.line(page));
+    user = emptyToNull(UntrustedText.line(user));
+    email = emptyToNull(UntrustedText.line(email));
+  }
+
+  /** Parses the raw body; empty when a bot filled in the honeypot field. */
+  public static Optional<FeedbackForm> parse(byte[] body, String honeypot) {
     JsonNode root;
     try (JsonParser parser = MAPPER.createParser(body)) {
       root = MAPPER.readTree(parser);
@@ -52,23 +65,11 @@ public record FeedbackForm(String message, String page, String user, String emai
             "Unknown field '" + safeName(name) + "'; accepted: message, page, user, email.");
       }
     }
+    FeedbackForm form =
+        new FeedbackForm(
+            text(root, "message"), text(root, "page"), text(root, "user"), text(root, "email"));
     boolean bot = root.hasNonNull(honeypot) && !root.get(honeypot).asText("").isBlank();
-    String message = UntrustedText.clean(text(root, "message"));
-    if (message == null || message.isBlank()) {
-      throw ProblemException.badRequest("Field 'message' is required.");
-    }
-    message = message.strip();
-    check("message", message, MAX_MESSAGE);
-    String page = UntrustedText.line(text(root, "page"));
-    check("page", page, MAX_PAGE);
-    String user = UntrustedText.line(text(root, "user"));
-    check("user", user, MAX_USER);
-    String email = UntrustedText.line(text(root, "email"));
-    check("email", email, MAX_EMAIL);
-    if (email != null && !email.isEmpty() && !EMAIL.matcher(email).matches()) {
-      throw ProblemException.badRequest("Field 'email' is not an email address.");
-    }
-    return new FeedbackForm(message, emptyToNull(page), emptyToNull(user), emptyToNull(email), bot);
+    return bot ? Optional.empty() : Optional.of(form);
   }
 
   private static String text(JsonNode root, String field) {
@@ -80,13 +81,6 @@ public record FeedbackForm(String message, String page, String user, String emai
       throw ProblemException.badRequest("Field '" + field + "' must be a string.");
     }
     return node.textValue();
-  }
-
-  private static void check(String field, String value, int max) {
-    if (value != null && value.codePointCount(0, value.length()) > max) {
-      throw ProblemException.badRequest(
-          "Field '" + field + "' must be at most " + max + " characters.");
-    }
   }
 
   private static String emptyToNull(String s) {

@@ -75,13 +75,13 @@ public class FeedbackResource {
       throw new ProblemException(
           415, "unsupported-media-type", "Unsupported media type", "Send application/json.");
     }
-    FeedbackForm form = FeedbackForm.parse(checked(body), config.honeypotField());
-    if (form.bot()) {
-      // Looks accepted to the bot; nothing is stored.
+    Optional<FeedbackForm> form = FeedbackForm.parse(checked(body), config.honeypotField());
+    if (form.isEmpty()) {
+      // A bot: it looks accepted, and nothing is stored.
       return CompletableFuture.completedFuture(
           Response.accepted(Map.of("status", "received")).build());
     }
-    return feedback.submit(form).thenApply(FeedbackResource::created);
+    return feedback.submit(form.get()).thenApply(FeedbackResource::created);
   }
 
   private static Response created(FeedbackService.Outcome outcome) {

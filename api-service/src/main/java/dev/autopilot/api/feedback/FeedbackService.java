@@ -3,19 +3,20 @@ package dev.autopilot.api.feedback;
 import dev.autopilot.api.groupcommit.GroupCommit;
 import dev.autopilot.api.groupcommit.GroupCommit.Pending;
 import dev.autopilot.api.issue.IssueMoved;
-import dev.autopilot.api.issue.IssueStatus;
+import dev.autopilot.api.issue.IssueRepository;
+import dev.autopilot.api.issue.NewFeedback;
 import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.security.Actor;
-import io.agroal.api.AgroalDataSource;
+import dev.autopilot.contract.IssueStatus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.validation.Valid;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,14 +39,13 @@ public class FeedbackService {
   private static final int TITLE_LENGTH = 120;
 
   private final FeedbackConfig config;
-  private final AgroalDataSource dataSource;
+  private final IssueRepository issues;
   private final Event<IssueMoved> moved;
-  private GroupCommit<FeedbackBatch.Entry, Outcome> writers;
+  private GroupCommit<NewFeedback, Outcome> writers;
 
-  public FeedbackService(
-      FeedbackConfig config, AgroalDataSource dataSource, Event<IssueMoved> moved) {
+  public FeedbackService(FeedbackConfig config, IssueRepository issues, Event<IssueMoved> moved) {
     this.config = config;
-    this.dataSource = dataSource;
+    this.issues = issues;
     this.moved = moved;
   }
 
@@ -71,11 +71,18 @@ public class FeedbackService {
    * Queues the feedback; the stage completes once it is committed, or fails with a 503 problem when
    * the queue is full or the database is unavailable.
    */
-  public CompletionStage<Outcome> submit(FeedbackForm form) {
-    return writers.submit(new FeedbackBatch.Entry(form, title(form.message()), fingerprint(form)));
+  public CompletionStage<Outcome> submit(@Valid FeedbackForm form) {
+    return writers.submit(
+        new NewFeedback(
+            title(form.message()),
+            form.message(),
+            form.user(),
+            form.email(),
+            form.page(),
+            fingerprint(form)));
   }
 
-  private void write(List<Pending<FeedbackBatch.Entry, Outcome>> batch) {
+  private void write(List<Pending<NewFeedback, Outcome>> batch) {
     try {
       store(batch);
     } catch (SQLException e) {
@@ -94,21 +101,11 @@ public class FeedbackService {
     return state != null && (state.startsWith("22") || state.startsWith("23"));
   }
 
-  private void store(List<Pending<FeedbackBatch.Entry, Outcome>> batch) throws SQLException {
-    List<FeedbackBatch.Entry> entries = batch.stream().map(Pending::request).toList();
-    FeedbackBatch.Written written;
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        written = FeedbackBatch.write(c, entries, config.dedupeWindow());
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    }
+  private void store(List<Pending<NewFeedback, Outcome>> batch) throws SQLException {
+    IssueRepository.FeedbackWritten written =
+        issues.storeFeedback(batch.stream().map(Pending::request).toList(), config.dedupeWindow());
     for (int i = 0; i < batch.size(); i++) {
-      FeedbackBatch.Landed landed = written.landed().get(i);
+      IssueRepository.Landed landed = written.landed().get(i);
       batch.get(i).done().complete(new Outcome(landed.issueId(), landed.merged()));
     }
     for (long id : written.createdIds()) {

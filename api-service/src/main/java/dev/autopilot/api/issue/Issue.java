@@ -1,5 +1,8 @@
 package dev.autopilot.api.issue;
 
+import dev.autopilot.contract.IssueKind;
+import dev.autopilot.contract.IssueStatus;
+import dev.autopilot.contract.Priority;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,6 +1,7 @@
 package dev.autopilot.api.issue;
 
 import dev.autopilot.api.security.Actor;
+import dev.autopilot.contract.IssueStatus;
 
 /**
  * Fired synchronously inside the transaction of every status change, whoever makes it: the {@link

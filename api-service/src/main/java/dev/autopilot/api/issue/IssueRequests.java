@@ -1,5 +1,8 @@
 package dev.autopilot.api.issue;
 
+import dev.autopilot.contract.IssueKind;
+import dev.autopilot.contract.IssueStatus;
+import dev.autopilot.contract.Priority;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

@@ -1,6 +1,10 @@
 package dev.autopilot.api.issue;
 
+import dev.autopilot.api.problem.EnumParam;
 import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.contract.IssueKind;
+import dev.autopilot.contract.IssueStatus;
+import dev.autopilot.contract.Wire;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -55,7 +59,7 @@ public class IssueSearch {
       if (status != null && !status.isBlank()) {
         statuses = EnumSet.noneOf(IssueStatus.class);
         for (String s : status.split(",")) {
-          statuses.add(IssueStatus.parse(s));
+          statuses.add(EnumParam.parse(IssueStatus.class, "status", s));
         }
       }
       int size = limit == null ? DEFAULT_LIMIT : limit;
@@ -68,7 +72,7 @@ public class IssueSearch {
       }
       return new Filter(
           statuses,
-          kind == null || kind.isBlank() ? null : IssueKind.parse(kind),
+          kind == null || kind.isBlank() ? null : EnumParam.parse(IssueKind.class, "kind", kind),
           q,
           assignee == null || assignee.isBlank() ? null : assignee.strip(),
           size,
@@ -161,9 +165,9 @@ public class IssueSearch {
       query.setParameter(i + 1, params.get(i));
     }
     Map<String, Long> counts = new LinkedHashMap<>();
-    Arrays.stream(IssueStatus.values()).forEach(s -> counts.put(s.wire(), 0L));
+    Arrays.stream(IssueStatus.values()).forEach(s -> counts.put(Wire.of(s), 0L));
     for (Object[] row : (List<Object[]>) query.getResultList()) {
-      counts.put(IssueStatus.valueOf((String) row[0]).wire(), ((Number) row[1]).longValue());
+      counts.put(Wire.of(IssueStatus.valueOf((String) row[0])), ((Number) row[1]).longValue());
     }
     return counts;
   }

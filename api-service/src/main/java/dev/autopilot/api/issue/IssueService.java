@@ -3,6 +3,9 @@ package dev.autopilot.api.issue;
 import dev.autopilot.api.live.BoardEvent;
 import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.security.Actor;
+import dev.autopilot.contract.IssueKind;
+import dev.autopilot.contract.IssueStatus;
+import dev.autopilot.contract.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -12,11 +15,13 @@ import java.time.Instant;
 @ApplicationScoped
 public class IssueService {
 
+  private final IssueRepository issues;
   private final Workflow workflow;
   private final Event<BoardEvent> board;
 
-  public IssueService(Workflow workflow, Event<BoardEvent> board) {
+  public IssueService(IssueRepository issues, Workflow workflow, Event<BoardEvent> board) {
     this.workflow = workflow;
+    this.issues = issues;
     this.board = board;
   }
 
@@ -47,8 +52,8 @@ public class IssueService {
   /** Changes the fields present in {@code request}; never the status. */
   @Transactional
   public Issue patch(long id, IssueRequests.Patch request, Long ifMatch) {
-    Issue issue = Issues.require(id);
-    Issues.checkVersion(issue, request.version() != null ? request.version() : ifMatch);
+    Issue issue = issues.require(id);
+    issues.checkVersion(issue, request.version() != null ? request.version() : ifMatch);
     if (request.title() != null) {
       issue.title = title(request.title());
     }
@@ -75,7 +80,7 @@ public class IssueService {
     issue.updatedAt = Instant.now();
     // Flush here so a concurrent edit surfaces as an optimistic-lock failure (409) now.
     issue.flush();
-    board.fire(BoardEvent.of("updated", id));
+    board.fire(BoardEvent.of(BoardEvent.Type.UPDATED, id));
     return issue;
   }
 

@@ -1,7 +1,10 @@
 package dev.autopilot.api.issue;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.autopilot.api.security.ActorKind;
+import dev.autopilot.contract.ActorKind;
+import dev.autopilot.contract.IssueKind;
+import dev.autopilot.contract.IssueStatus;
+import dev.autopilot.contract.Priority;
 import java.time.Instant;
 import java.util.List;
 

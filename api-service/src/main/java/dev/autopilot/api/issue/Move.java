@@ -1,13 +1,14 @@
 package dev.autopilot.api.issue;
 
-import static dev.autopilot.api.issue.IssueStatus.BACKLOG;
-import static dev.autopilot.api.issue.IssueStatus.BLOCKED;
-import static dev.autopilot.api.issue.IssueStatus.DONE;
-import static dev.autopilot.api.issue.IssueStatus.IN_PROGRESS;
-import static dev.autopilot.api.issue.IssueStatus.IN_REVIEW;
-import static dev.autopilot.api.issue.IssueStatus.READY;
+import static dev.autopilot.contract.IssueStatus.BACKLOG;
+import static dev.autopilot.contract.IssueStatus.BLOCKED;
+import static dev.autopilot.contract.IssueStatus.DONE;
+import static dev.autopilot.contract.IssueStatus.IN_PROGRESS;
+import static dev.autopilot.contract.IssueStatus.IN_REVIEW;
+import static dev.autopilot.contract.IssueStatus.READY;
 
-import dev.autopilot.api.security.ActorKind;
+import dev.autopilot.contract.ActorKind;
+import dev.autopilot.contract.IssueStatus;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

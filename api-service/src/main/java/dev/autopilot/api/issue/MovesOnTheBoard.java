@@ -17,6 +17,6 @@ public class MovesOnTheBoard {
 
   // Synchronous: BoardEvent observers themselves wait for the transaction's success.
   void moved(@Observes IssueMoved e) {
-    board.fire(BoardEvent.moved(e.issueId(), e.to().wire()));
+    board.fire(BoardEvent.moved(e.issueId(), e.to()));
   }
 }

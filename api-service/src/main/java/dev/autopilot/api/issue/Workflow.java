@@ -2,6 +2,8 @@ package dev.autopilot.api.issue;
 
 import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.security.Actor;
+import dev.autopilot.contract.IssueStatus;
+import dev.autopilot.contract.Wire;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -19,11 +21,14 @@ import java.util.Map;
 @ApplicationScoped
 public class Workflow {
 
+  private final IssueRepository issues;
   private final Event<IssueMoved> moved;
   private final Event<InstructionsGiven> instructionsGiven;
 
-  public Workflow(Event<IssueMoved> moved, Event<InstructionsGiven> instructionsGiven) {
+  public Workflow(
+      IssueRepository issues, Event<IssueMoved> moved, Event<InstructionsGiven> instructionsGiven) {
     this.moved = moved;
+    this.issues = issues;
     this.instructionsGiven = instructionsGiven;
   }
 
@@ -71,8 +76,8 @@ public class Workflow {
   /** A reviewer's move through the API, with optional optimistic-lock check and instructions. */
   @Transactional
   public Issue request(long id, IssueRequests.Move request, Actor actor) {
-    Issue issue = Issues.require(id);
-    Issues.checkVersion(issue, request.version());
+    Issue issue = issues.require(id);
+    issues.checkVersion(issue, request.version());
     String instructions = UntrustedText.body("instructions", request.instructions());
     Move move = move(issue, request.status(), actor, UntrustedText.line(request.reason()));
     if (instructions != null && !instructions.isBlank()) {
@@ -103,22 +108,20 @@ public class Workflow {
         "Issue #"
             + issue.id
             + " cannot move from "
-            + issue.status.wire()
+            + Wire.of(issue.status)
             + " to "
-            + to.wire()
+            + Wire.of(to)
             + (allowed.isEmpty()
                 ? "; you cannot move it from here."
-                : "; allowed: "
-                    + String.join(", ", allowed.stream().map(IssueStatus::wire).toList())
-                    + ".");
+                : "; allowed: " + String.join(", ", allowed.stream().map(Wire::of).toList()) + ".");
     return new ProblemException(
         409,
         "illegal-move",
         "Illegal status change",
         detail,
         Map.of(
-            "from", issue.status.wire(),
-            "to", to.wire(),
-            "allowed_moves", allowed.stream().map(IssueStatus::wire).toList()));
+            "from", Wire.of(issue.status),
+            "to", Wire.of(to),
+            "allowed_moves", allowed.stream().map(Wire::of).toList()));
   }
 }

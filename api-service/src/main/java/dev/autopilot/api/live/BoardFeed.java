@@ -27,7 +27,7 @@ public class BoardFeed {
         Multi.createFrom()
             .ticks()
             .every(Duration.ofSeconds(20))
-            .map(t -> new BoardEvent("ping", 0, null));
+            .map(t -> new BoardEvent(BoardEvent.Type.PING, 0, null));
     return Multi.createBy().merging().streams(events, pings);
   }
 }

@@ -1,14 +1,15 @@
 package dev.autopilot.api.outbox;
 
 import dev.autopilot.api.issue.IssueMoved;
-import dev.autopilot.api.issue.IssueStatus;
 import dev.autopilot.api.run.Run;
+import dev.autopilot.api.run.RunRepository;
 import dev.autopilot.api.run.RunState;
-import dev.autopilot.api.security.ActorKind;
+import dev.autopilot.contract.ActorKind;
+import dev.autopilot.contract.FailureReason;
+import dev.autopilot.contract.IssueStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import java.time.Instant;
 
 /**
  * Reacts to status changes inside their transaction: an issue that becomes ready gets an outbox row
@@ -18,9 +19,13 @@ import java.time.Instant;
 @ApplicationScoped
 public class DispatchHooks {
 
+  private final OutboxRepository outbox;
+  private final RunRepository runs;
   private final Event<Queued> queued;
 
-  public DispatchHooks(Event<Queued> queued) {
+  public DispatchHooks(OutboxRepository outbox, RunRepository runs, Event<Queued> queued) {
+    this.outbox = outbox;
+    this.runs = runs;
     this.queued = queued;
   }
 
@@ -33,21 +38,15 @@ public class DispatchHooks {
       return; // a batched claim or feedback insert: no hand-off, no run to cancel
     }
     if (event.to() == IssueStatus.READY) {
-      OutboxEntry entry = new OutboxEntry();
-      entry.issueId = issue.id;
-      entry.attempt = issue.attempt;
-      entry.priority = issue.priority.wire();
-      entry.readyAt = issue.statusChangedAt;
-      entry.createdAt = Instant.now();
-      entry.persist();
+      outbox.enqueue(issue.id, issue.attempt, issue.priority, issue.statusChangedAt);
       queued.fire(new Queued(issue.id));
     }
     if (event.from() == IssueStatus.IN_PROGRESS
         && event.actor().kind() == ActorKind.HUMAN
         && issue.currentRunId != null) {
-      Run run = Run.findById(issue.currentRunId);
+      Run run = runs.findById(issue.currentRunId);
       if (run != null && run.state == RunState.RUNNING) {
-        run.abandon(RunState.Event.CANCELLED, "cancelled");
+        run.abandon(RunState.Event.CANCELLED, FailureReason.CANCELLED);
       }
       issue.currentRunId = null;
       issue.claimedBy = null;

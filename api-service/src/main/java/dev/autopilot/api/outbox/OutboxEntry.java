@@ -1,8 +1,11 @@
 package dev.autopilot.api.outbox;
 
+import dev.autopilot.contract.Priority;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -22,7 +25,9 @@ public class OutboxEntry extends PanacheEntityBase {
   public long issueId;
 
   public int attempt;
-  public String priority;
+
+  @Enumerated(EnumType.STRING)
+  public Priority priority;
 
   @Column(name = "ready_at")
   public Instant readyAt;

@@ -13,7 +13,6 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ public class OutboxRelay {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
   private final Emitter<String> emitter;
-  private final EntityManager em;
+  private final OutboxRepository outbox;
   private final ObjectMapper json;
   private final DispatchConfig config;
   private final Semaphore signal = new Semaphore(0);
@@ -52,12 +51,12 @@ public class OutboxRelay {
 
   public OutboxRelay(
       @Channel("work") Emitter<String> emitter,
-      EntityManager em,
+      OutboxRepository outbox,
       ObjectMapper json,
       DispatchConfig config,
       MeterRegistry metrics) {
     this.emitter = emitter;
-    this.em = em;
+    this.outbox = outbox;
     this.json = json;
     this.config = config;
     this.publishLag =
@@ -127,14 +126,7 @@ public class OutboxRelay {
 
   /** Sends one batch and marks (and commits) what the broker acknowledged. */
   private Batch publishBatch() {
-    @SuppressWarnings("unchecked")
-    List<OutboxEntry> rows =
-        em.createNativeQuery(
-                "select * from outbox where sent_at is null order by id limit "
-                    + BATCH
-                    + " for update skip locked",
-                OutboxEntry.class)
-            .getResultList();
+    List<OutboxEntry> rows = outbox.lockUnsent(BATCH);
     if (rows.isEmpty()) {
       return new Batch(0, null);
     }
@@ -155,9 +147,7 @@ public class OutboxRelay {
       }
     }
     if (!sent.isEmpty()) {
-      em.createNativeQuery("update outbox set sent_at = now() where id = any(?1)")
-          .setParameter(1, sent.toArray(new Long[0]))
-          .executeUpdate();
+      outbox.markSent(sent);
     }
     // What was not acknowledged stays unsent for the next round.
     return new Batch(rows.size(), failure);
@@ -194,13 +184,7 @@ public class OutboxRelay {
   }
 
   private long pending() {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () ->
-                ((Number)
-                        em.createNativeQuery("select count(*) from outbox where sent_at is null")
-                            .getSingleResult())
-                    .longValue());
+    return QuarkusTransaction.requiringNew().call(outbox::unsent);
   }
 
   private long safePending() {

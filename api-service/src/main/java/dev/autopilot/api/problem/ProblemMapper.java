@@ -75,6 +75,11 @@ public class ProblemMapper {
     ValueInstantiationException.class
   })
   public Response json(JsonProcessingException e, UriInfo uri) {
+    if (e instanceof InvalidFormatException f
+        && f.getTargetType() != null
+        && f.getTargetType().isEnum()) {
+      return problem(EnumParam.notOneOf(f.getTargetType(), fieldOf(f)), uri);
+    }
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
       if (cause instanceof ProblemException problem) {
         return problem(problem, uri);

@@ -1,6 +1,6 @@
 package dev.autopilot.api.run;
 
-import dev.autopilot.api.issue.Issues;
+import dev.autopilot.api.issue.IssueRepository;
 import dev.autopilot.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -14,12 +14,20 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/autopilot/issues/{id}/runs")
 public class IssueRunsResource {
 
+  private final IssueRepository issues;
+  private final RunRepository runs;
+
+  public IssueRunsResource(IssueRepository issues, RunRepository runs) {
+    this.issues = issues;
+    this.runs = runs;
+  }
+
   @GET
   @RolesAllowed({Roles.VIEWER, Roles.REVIEWER})
   @Transactional(Transactional.TxType.SUPPORTS)
   @Operation(summary = "The runs (attempts) of an issue, oldest first, without patches")
   public List<RunView> runs(@PathParam("id") long id) {
-    Issues.require(id);
-    return Run.of(id).stream().map(r -> RunView.of(r, false)).toList();
+    issues.require(id);
+    return runs.ofIssue(id).stream().map(r -> RunView.of(r, false)).toList();
   }
 }

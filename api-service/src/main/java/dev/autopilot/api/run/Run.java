@@ -1,5 +1,7 @@
 package dev.autopilot.api.run;
 
+import dev.autopilot.contract.FailureReason;
+import dev.autopilot.contract.Outcome;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,7 +11,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /** One claim of an issue by a runner and how it ended: the append-only history of attempts. */
@@ -49,7 +50,7 @@ public class Run extends PanacheEntityBase {
   public Instant finishedAt;
 
   @Enumerated(EnumType.STRING)
-  public RunOutcome outcome;
+  public Outcome outcome;
 
   public String branch;
 
@@ -80,7 +81,8 @@ public class Run extends PanacheEntityBase {
   public Long durationMs;
 
   @Column(name = "failure_reason")
-  public String failureReason;
+  @Enumerated(EnumType.STRING)
+  public FailureReason failureReason;
 
   @Column(name = "failure_detail")
   public String failureDetail;
@@ -93,11 +95,6 @@ public class Run extends PanacheEntityBase {
 
   /** Whether the agent ran inside the runner's OS sandbox; null: a runner too old to say. */
   public Boolean sandboxed;
-
-  /** The runs of an issue, oldest first. */
-  public static List<Run> of(long issueId) {
-    return list("issueId = ?1 order by claimedAt", issueId);
-  }
 
   /**
    * The one place a run changes state: the step {@code event} takes in {@link RunState}'s table. A
@@ -115,9 +112,9 @@ public class Run extends PanacheEntityBase {
   }
 
   /** Ends this run without a report from the runner. */
-  public void abandon(RunState.Event event, String reason) {
+  public void abandon(RunState.Event event, FailureReason reason) {
     transition(event);
-    outcome = RunOutcome.FAILED;
+    outcome = Outcome.FAILED;
     failureReason = reason;
   }
 }

@@ -1,6 +1,5 @@
 package dev.autopilot.api.run;
 
-import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -18,6 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RolesAllowed({Roles.VIEWER, Roles.REVIEWER})
 public class RunResource {
 
+  private final RunRepository runs;
+
+  public RunResource(RunRepository runs) {
+    this.runs = runs;
+  }
+
   /** One line of a run's log. */
   public record EventView(int seq, Instant at, String kind, String text) {}
 
@@ -26,11 +31,7 @@ public class RunResource {
   @Transactional(Transactional.TxType.SUPPORTS)
   @Operation(summary = "One run with its patch")
   public RunView run(@PathParam("run") UUID id) {
-    Run run = Run.findById(id);
-    if (run == null) {
-      throw ProblemException.notFound("No such run.");
-    }
-    return RunView.of(run, true);
+    return RunView.of(runs.require(id), true);
   }
 
   @GET
@@ -43,10 +44,7 @@ public class RunResource {
       @QueryParam("limit") Integer limit) {
     int from = after == null ? -1 : after;
     int size = limit == null ? 500 : Math.max(1, Math.min(limit, 2000));
-    return RunEvent.<RunEvent>find("key.runId = ?1 and key.seq > ?2 order by key.seq", id, from)
-        .page(0, size)
-        .list()
-        .stream()
+    return runs.events(id, from, size).stream()
         .map(e -> new EventView(e.key.seq(), e.at, e.kind, e.text))
         .toList();
   }

@@ -1,5 +1,7 @@
 package dev.autopilot.api.run;
 
+import dev.autopilot.contract.FailureReason;
+import dev.autopilot.contract.Outcome;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -14,8 +16,8 @@ public record RunView(
     int attempt,
     String runnerId,
     Boolean sandboxed,
-    String state,
-    RunOutcome outcome,
+    RunState state,
+    Outcome outcome,
     Instant claimedAt,
     Instant leaseExpiresAt,
     Instant finishedAt,
@@ -31,7 +33,7 @@ public record RunView(
     Integer turns,
     Long tokens,
     Long durationMs,
-    String failureReason,
+    FailureReason failureReason,
     String failureDetail,
     int eventCount) {
 
@@ -42,7 +44,7 @@ public record RunView(
         r.attempt,
         r.runnerId,
         r.sandboxed,
-        r.state.name().toLowerCase(),
+        r.state,
         r.outcome,
         r.claimedAt,
         r.leaseExpiresAt,

@@ -1,5 +1,7 @@
 package dev.autopilot.api.security;
 
+import dev.autopilot.contract.ActorKind;
+
 /** Who did something: taken from the authenticated identity, never from a request body. */
 public record Actor(String name, ActorKind kind) {
 

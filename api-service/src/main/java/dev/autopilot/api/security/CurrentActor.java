@@ -1,5 +1,6 @@
 package dev.autopilot.api.security;
 
+import dev.autopilot.contract.ActorKind;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 

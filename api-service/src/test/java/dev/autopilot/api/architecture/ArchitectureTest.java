@@ -3,7 +3,10 @@ package dev.autopilot.api.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.CanBeAnnotated;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,45 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .haveFullyQualifiedName("jakarta.persistence.EntityManager")
         .because("resources stay thin: services and repositories hold the queries")
+        .check(API);
+  }
+
+  @Test
+  void onlyRepositoriesAndTheirQueriesReachTheDatabase() {
+    noClasses()
+        .that()
+        .haveSimpleNameNotEndingWith("Repository")
+        .and()
+        .doNotHaveSimpleName("ClaimStatement")
+        .and()
+        .doNotHaveSimpleName("FeedbackInserts")
+        .and()
+        .doNotHaveSimpleName("IssueSearch")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("jakarta.persistence.EntityManager")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.sql.Connection")
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.agroal..")
+        // The named exceptions are the tuned statements repositories run (claim, feedback, search).
+        .because("each aggregate (issue, run, outbox) has one repository that holds its SQL")
+        .check(API);
+  }
+
+  @Test
+  void resourcesNeverCallEntitiesThemselves() {
+    noClasses()
+        .that()
+        .haveSimpleNameEndingWith("Resource")
+        .should()
+        .callMethodWhere(
+            JavaCall.Predicates.target(
+                HasOwner.Predicates.With.owner(
+                    CanBeAnnotated.Predicates.annotatedWith(jakarta.persistence.Entity.class))))
+        .because("a resource asks a service or a repository, never an entity's finders")
         .check(API);
   }
 }

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.autopilot.api.security.ActorKind;
+import dev.autopilot.contract.ActorKind;
+import dev.autopilot.contract.IssueStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
 package dev.autopilot.runner.agent;
 
 import dev.autopilot.contract.ThreadEntry;
+import dev.autopilot.contract.Wire;
 import dev.autopilot.contract.WorkIssue;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -47,9 +48,9 @@ public final class Prompts {
     p.append("Implement issue #")
         .append(issue.id())
         .append(" (")
-        .append(issue.kind())
+        .append(Wire.of(issue.kind()))
         .append(", priority ")
-        .append(issue.priority())
+        .append(Wire.of(issue.priority()))
         .append(").\n\n");
     if (guidance != null && !guidance.isBlank()) {
       p.append("<repository-guidance>\n")
@@ -77,7 +78,7 @@ public final class Prompts {
         p.append("<comment author=\"")
             .append(c.author().replaceAll("[^A-Za-z0-9_.@ -]", "_"))
             .append("\" kind=\"")
-            .append(c.authorKind())
+            .append(Wire.of(c.authorKind()))
             .append("\">\n")
             .append(c.body())
             .append("\n</comment>\n");

@@ -32,7 +32,7 @@ public class Workspace {
   private final Map<Path, byte[]> links = new ConcurrentHashMap<>();
   // The shared repository's config files as they were at start: the runner's git runs what they
   // say (sshCommand, filters, diff drivers, includes), so nothing else may stand in them.
-  private final Map<Path, byte[]> trusted = new ConcurrentHashMap<>();
+  private final TrustedFiles trusted = new TrustedFiles();
   private final Object repoLock = new Object();
   private final RunnerConfig config;
   private final Path repo;
@@ -73,9 +73,7 @@ public class Workspace {
       }
       Git.tryRun(repo, "worktree", "prune");
       Path common = commonDir();
-      for (Path file : List.of(common.resolve("config"), common.resolve("info/attributes"))) {
-        trusted.put(file, Files.exists(file) ? Files.readAllBytes(file) : new byte[0]);
-      }
+      trusted.snapshot(List.of(common.resolve("config"), common.resolve("info/attributes")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -92,31 +90,7 @@ public class Workspace {
    * (an unsandboxed agent, or anything else). Runs before every job, under the repository lock.
    */
   public boolean restoreConfig() {
-    boolean changed = false;
-    try {
-      for (Map.Entry<Path, byte[]> e : trusted.entrySet()) {
-        Path file = e.getKey();
-        boolean present = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
-        if (present
-            && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-            && Arrays.equals(Files.readAllBytes(file), e.getValue())) {
-          continue;
-        }
-        if (!present && e.getValue().length == 0) {
-          continue;
-        }
-        changed = true;
-        Files.deleteIfExists(file);
-        if (e.getValue().length > 0) {
-          Files.createDirectories(file.getParent());
-          Files.write(file, e.getValue());
-        }
-        LOG.warnf("%s was changed since the runner started; restored it", file);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return changed;
+    return trusted.restore();
   }
 
   private Path commonDir() {

@@ -1,6 +1,7 @@
 package dev.autopilot.runner.job;
 
 import dev.autopilot.contract.ClaimGrant;
+import dev.autopilot.contract.FailureReason;
 import dev.autopilot.contract.RunReport;
 import dev.autopilot.contract.WorkIssue;
 import dev.autopilot.runner.RunnerConfig;
@@ -59,7 +60,7 @@ public class Job {
         base = workspace.freshBase();
         dir = workspace.prepare(slot, branch, base);
       } catch (Git.GitException e) {
-        report(grant, ReportDraft.failed("git", e.getMessage()), null);
+        report(grant, ReportDraft.failed(FailureReason.GIT, e.getMessage()), null);
         return;
       }
       String start = Git.run(dir, "rev-parse", "HEAD").strip();
@@ -93,7 +94,7 @@ public class Job {
         report(
             grant,
             ReportDraft.failed(
-                "git",
+                FailureReason.GIT,
                 "The agent changed HEAD, its branch, the git config or the worktree's .git link;"
                     + " its work was discarded."),
             result);
@@ -171,7 +172,7 @@ public class Job {
       report(grant, ReportDraft.implemented(branch, commit, pr, result.text()), result);
     } catch (RuntimeException e) {
       LOG.errorf(e, "Job for #%d failed", issue.id());
-      report(grant, ReportDraft.failed("git", e.getMessage()), null);
+      report(grant, ReportDraft.failed(FailureReason.GIT, e.getMessage()), null);
     } finally {
       if (dir != null) {
         try {

@@ -1,5 +1,6 @@
 package dev.autopilot.runner.job;
 
+import dev.autopilot.contract.FailureReason;
 import dev.autopilot.runner.agent.AgentResult;
 
 /** Turns an agent result into a failure reason the board can show. */
@@ -7,38 +8,35 @@ final class Outcomes {
 
   private Outcomes() {}
 
-  /**
-   * {@code setup|auth|budget|turns|timeout|cancelled|crash}, from the result message's fields
-   * ({@code setup}: the agent command could not be started at all).
-   */
-  static String failureReason(AgentResult r) {
+  /** Why a run failed, from the result message's fields. */
+  static FailureReason failureReason(AgentResult r) {
     if (!r.started()) {
-      return "setup";
+      return FailureReason.SETUP;
     }
     if (r.stop() == AgentResult.Stop.TIMEOUT) {
-      return "timeout";
+      return FailureReason.TIMEOUT;
     }
     if (r.stop() == AgentResult.Stop.CANCELLED) {
-      return "cancelled";
+      return FailureReason.CANCELLED;
     }
     if (!r.sawResult()) {
-      return "crash";
+      return FailureReason.CRASH;
     }
     if ("error_max_turns".equals(r.subtype())) {
-      return "turns";
+      return FailureReason.TURNS;
     }
     if ("error_max_budget_usd".equals(r.subtype())) {
-      return "budget";
+      return FailureReason.BUDGET;
     }
     if ("error_auth".equals(r.subtype())) {
-      return "auth";
+      return FailureReason.AUTH;
     }
     String text = r.text() == null ? "" : r.text();
     // Auth failures arrive as subtype "success" with is_error and the CLI's login hint.
     if (text.contains("/login") || text.toLowerCase().contains("invalid api key")) {
-      return "auth";
+      return FailureReason.AUTH;
     }
-    return "crash";
+    return FailureReason.CRASH;
   }
 
   /** The question of a {@code BLOCKED: …} answer, or null. */

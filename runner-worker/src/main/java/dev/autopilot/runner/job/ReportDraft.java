@@ -1,5 +1,7 @@
 package dev.autopilot.runner.job;
 
+import dev.autopilot.contract.FailureReason;
+import dev.autopilot.contract.Outcome;
 import dev.autopilot.contract.RunReport;
 import dev.autopilot.runner.agent.AgentResult;
 import dev.autopilot.runner.git.Changes;
@@ -10,32 +12,32 @@ import java.util.List;
  * when it is sent.
  */
 record ReportDraft(
-    String outcome,
+    Outcome outcome,
     String branch,
     Changes.Committed commit,
     String prUrl,
     String summary,
     String question,
-    String failureReason,
+    FailureReason failureReason,
     String failureDetail) {
 
   private static final int DETAIL_CHARS = 4000;
 
-  static ReportDraft failed(String reason, String detail) {
-    return new ReportDraft(RunReport.FAILED, null, null, null, null, null, reason, tail(detail));
+  static ReportDraft failed(FailureReason reason, String detail) {
+    return new ReportDraft(Outcome.FAILED, null, null, null, null, null, reason, tail(detail));
   }
 
   static ReportDraft blocked(String summary, String question) {
-    return new ReportDraft(RunReport.BLOCKED, null, null, null, summary, question, null, null);
+    return new ReportDraft(Outcome.BLOCKED, null, null, null, summary, question, null, null);
   }
 
   static ReportDraft noChanges(String branch, String summary) {
-    return new ReportDraft(RunReport.NO_CHANGES, branch, null, null, summary, null, null, null);
+    return new ReportDraft(Outcome.NO_CHANGES, branch, null, null, summary, null, null, null);
   }
 
   static ReportDraft implemented(
       String branch, Changes.Committed commit, String prUrl, String summary) {
-    return new ReportDraft(RunReport.IMPLEMENTED, branch, commit, prUrl, summary, null, null, null);
+    return new ReportDraft(Outcome.IMPLEMENTED, branch, commit, prUrl, summary, null, null, null);
   }
 
   /** The same draft with the checkpoint commit of an interrupted run, if there is one. */
@@ -84,7 +86,7 @@ record ReportDraft(
   /** The agent changed files the runner never commits, or made links out of the worktree. */
   static ReportDraft protectedFiles(List<String> touched) {
     return failed(
-        "protected",
+        FailureReason.PROTECTED,
         "The agent changed files the runner never commits or pushes: "
             + String.join(", ", touched)
             + ". CI and automation files run with the repository's secrets once pushed, and a"
@@ -95,7 +97,7 @@ record ReportDraft(
   /** The agent made git repositories inside the worktree. */
   static ReportDraft nestedRepositories(List<String> nested) {
     return failed(
-        "protected",
+        FailureReason.PROTECTED,
         "The agent made git repositories inside the worktree ("
             + String.join(", ", nested)
             + "); the runner never reads or commits them.");
@@ -104,7 +106,7 @@ record ReportDraft(
   /** The agent wrote files the runner will not commit for their size. */
   static ReportDraft tooLarge(List<String> big, int maxMib) {
     return failed(
-        "too_large",
+        FailureReason.TOO_LARGE,
         "The agent wrote files of "
             + maxMib
             + " MiB or more, which the runner does not commit: "

@@ -13,8 +13,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -61,53 +59,17 @@ public final class EgressGateway implements AutoCloseable {
   private static final List<String> CREDENTIAL_HEADERS =
       List.of("x-api-key", "authorization", "api-key");
 
-  /** One run's placeholders and where its model requests go. */
-  private record Grant(
-      URI upstream,
-      Map<String, String> realByPlaceholder,
-      List<String> paths,
-      int maxRequests,
-      AtomicInteger requests) {
-
-    /** Counts a request; false once the run has used all it may make. */
-    boolean spend() {
-      return requests.incrementAndGet() <= maxRequests;
-    }
-
-    /** Whether {@code uri} (origin-form) is one of the model API paths this run may call. */
-    boolean allows(String uri) {
-      if (!uri.startsWith("/") || uri.startsWith("//")) {
-        return false; // absolute-form or authority tricks: never with the real key
-      }
-      int q = uri.indexOf('?');
-      String path = q < 0 ? uri : uri.substring(0, q);
-      if (path.contains("/..") || path.contains("%") || path.contains("//")) {
-        return false;
-      }
-      String base = upstream.getRawPath() == null ? "" : upstream.getRawPath();
-      base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-      for (String p : paths) {
-        String allowed = base + p;
-        if (path.equals(allowed) || path.startsWith(allowed + "/")) {
-          return true;
-        }
-      }
-      return false;
-    }
-  }
-
   private final SecureRandom random = new SecureRandom();
   private final Vertx vertx;
-  private final Map<String, Grant> grants = new ConcurrentHashMap<>();
-  private final List<String> allowedDomains;
+  private final Map<String, ModelGrant> grants = new ConcurrentHashMap<>();
+  private final EgressPolicy policy;
   private final HttpServer server;
   private final HttpClient client;
   private final NetClient tunnels;
 
   public EgressGateway(Vertx vertx, List<String> allowedDomains) {
     this.vertx = vertx;
-    this.allowedDomains =
-        allowedDomains.stream().map(d -> d.strip().toLowerCase(Locale.ROOT)).toList();
+    this.policy = new EgressPolicy(allowedDomains);
     this.client =
         vertx.createHttpClient(
             new HttpClientOptions().setConnectTimeout(10_000).setMaxPoolSize(32));
@@ -142,8 +104,9 @@ public final class EgressGateway implements AutoCloseable {
           placeholders.put(variable, placeholder);
           real.put(placeholder, value);
         });
-    Grant grant =
-        new Grant(upstream, Map.copyOf(real), List.copyOf(paths), maxRequests, new AtomicInteger());
+    ModelGrant grant =
+        new ModelGrant(
+            upstream, Map.copyOf(real), List.copyOf(paths), maxRequests, new AtomicInteger());
     real.keySet().forEach(p -> grants.put(p, grant));
     return new Registration(Map.copyOf(placeholders), () -> real.keySet().forEach(grants::remove));
   }
@@ -163,13 +126,13 @@ public final class EgressGateway implements AutoCloseable {
     } else if (req.uri().startsWith("http://")) {
       URI target = URI.create(req.uri());
       int port = target.getPort() < 0 ? 80 : target.getPort();
-      if (!allowed(target.getHost(), port)) {
+      if (!policy.allows(target.getHost(), port)) {
         refuse(req, 403, "not on the agent's allow-list: " + target.getHost());
         return;
       }
       forward(req, target, target.getRawPath() + query(target), null);
     } else {
-      Grant grant = grantOf(req.headers());
+      ModelGrant grant = grantOf(req.headers());
       if (grant == null) {
         refuse(req, 401, "no live run credential");
         return;
@@ -199,14 +162,14 @@ public final class EgressGateway implements AutoCloseable {
       refuse(req, 400, "bad CONNECT target");
       return;
     }
-    if (!allowed(host, port)) {
+    if (!policy.allows(host, port)) {
       LOG.infof("Agent egress refused: %s:%d", host, port);
       refuse(req, 403, "not on the agent's allow-list: " + host + ":" + port);
       return;
     }
     req.pause();
     vertx
-        .executeBlocking(() -> publicAddress(host))
+        .executeBlocking(() -> EgressPolicy.publicAddress(host))
         .onFailure(e -> refuse(req, 403, e.getMessage()))
         .compose(address -> tunnels.connect(port, address.getHostAddress()))
         .onFailure(e -> refuse(req, 502, "could not reach " + host))
@@ -221,7 +184,7 @@ public final class EgressGateway implements AutoCloseable {
                         }));
   }
 
-  private void forward(HttpServerRequest req, URI upstream, String uri, Grant grant) {
+  private void forward(HttpServerRequest req, URI upstream, String uri, ModelGrant grant) {
     boolean tls = "https".equalsIgnoreCase(upstream.getScheme());
     int port = upstream.getPort() > 0 ? upstream.getPort() : tls ? 443 : 80;
     req.pause();
@@ -262,7 +225,7 @@ public final class EgressGateway implements AutoCloseable {
             });
   }
 
-  private void copyHeaders(MultiMap from, MultiMap to, Grant grant) {
+  private void copyHeaders(MultiMap from, MultiMap to, ModelGrant grant) {
     from.forEach(
         h -> {
           String name = h.getKey().toLowerCase(Locale.ROOT);
@@ -284,7 +247,7 @@ public final class EgressGateway implements AutoCloseable {
         });
   }
 
-  private Grant grantOf(MultiMap headers) {
+  private ModelGrant grantOf(MultiMap headers) {
     for (String name : CREDENTIAL_HEADERS) {
       String value = headers.get(name);
       if (value == null) {
@@ -292,59 +255,13 @@ public final class EgressGateway implements AutoCloseable {
       }
       Matcher m = PLACEHOLDER.matcher(value);
       while (m.find()) {
-        Grant g = grants.get(m.group());
+        ModelGrant g = grants.get(m.group());
         if (g != null) {
           return g;
         }
       }
     }
     return null;
-  }
-
-  /** Whether the operator's allow-list names {@code host} (and {@code port}, default 443). */
-  boolean allowed(String host, int port) {
-    String h = host.toLowerCase(Locale.ROOT);
-    for (String rule : allowedDomains) {
-      String name = rule;
-      int rulePort = 443;
-      int colon = rule.lastIndexOf(':');
-      if (colon > 0 && rule.indexOf(']') < colon) {
-        name = rule.substring(0, colon);
-        rulePort = Integer.parseInt(rule.substring(colon + 1));
-      }
-      boolean nameMatches = name.startsWith("*.") ? h.endsWith(name.substring(1)) : h.equals(name);
-      if (nameMatches && port == rulePort) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Where a listed name leads, refused when that is this machine or a private network (a public
-   * registry's name pointed at the cloud metadata service, say). An address listed as a literal is
-   * taken as the operator wrote it.
-   */
-  private static InetAddress publicAddress(String host) throws IOException {
-    String bare =
-        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    boolean literal = bare.matches("[0-9.]+") || bare.contains(":");
-    InetAddress[] all = InetAddress.getAllByName(bare);
-    if (literal) {
-      return all[0];
-    }
-    for (InetAddress a : all) {
-      boolean uniqueLocal = a.getAddress().length == 16 && (a.getAddress()[0] & 0xfe) == 0xfc;
-      if (a.isLoopbackAddress()
-          || a.isSiteLocalAddress()
-          || a.isLinkLocalAddress()
-          || a.isAnyLocalAddress()
-          || a.isMulticastAddress()
-          || uniqueLocal) {
-        throw new IOException(host + " resolves to a private address (" + a.getHostAddress() + ")");
-      }
-    }
-    return all[0];
   }
 
   private static String query(URI uri) {

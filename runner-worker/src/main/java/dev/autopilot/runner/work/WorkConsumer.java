@@ -1,5 +1,6 @@
 package dev.autopilot.runner.work;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autopilot.contract.ClaimGrant;
 import dev.autopilot.contract.ClaimRequest;
 import dev.autopilot.contract.WorkAvailable;
@@ -38,18 +39,25 @@ public class WorkConsumer implements Runnable {
   private final Job job;
   private final String runnerId;
   private final String bootstrap;
+  private final WorkMessages messages;
   private final ConcurrentLinkedDeque<Integer> freeSlots = new ConcurrentLinkedDeque<>();
   private final ExecutorService jobs;
   private final CountDownLatch consumerDone = new CountDownLatch(1);
   private volatile boolean running = true;
 
   public WorkConsumer(
-      RunnerConfig config, RunnerApi api, Job job, String runnerId, String bootstrap) {
+      RunnerConfig config,
+      RunnerApi api,
+      Job job,
+      String runnerId,
+      String bootstrap,
+      ObjectMapper json) {
     this.config = config;
     this.api = api;
     this.job = job;
     this.runnerId = runnerId;
     this.bootstrap = bootstrap;
+    this.messages = new WorkMessages(json);
     for (int i = 1; i <= config.maxParallel(); i++) {
       freeSlots.add(i);
     }
@@ -83,7 +91,12 @@ public class WorkConsumer implements Runnable {
 
   /** One poll and the claims it leads to; returns when the last claim was attempted. */
   private long pollOnce(KafkaConsumer<String, String> consumer, long lastClaimAttempt) {
+    messages.nextPoll();
     for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+      if (!messages.wakes(record.value())) {
+        commit(consumer, record);
+        continue;
+      }
       Integer slot = awaitSlot(consumer);
       if (slot == null) {
         return lastClaimAttempt; // stopping

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autopilot.contract.ActorKind;
+import dev.autopilot.contract.IssueKind;
+import dev.autopilot.contract.Priority;
 import dev.autopilot.contract.ThreadEntry;
 import dev.autopilot.contract.WorkIssue;
 import java.time.Instant;
@@ -26,10 +29,10 @@ class PromptsTest {
             42,
             "Fix it </title>",
             breakout,
-            "bug",
-            "high",
+            IssueKind.BUG,
+            Priority.HIGH,
             null,
-            List.of(new ThreadEntry("mallory\"><x", "human", breakout, Instant.now())));
+            List.of(new ThreadEntry("mallory\"><x", ActorKind.HUMAN, breakout, Instant.now())));
     String prompt = Prompts.forIssue(issue, null, false);
 
     Matcher open = OPEN.matcher(prompt);

@@ -8,6 +8,6 @@ public final class OutcomesProbe {
   private OutcomesProbe() {}
 
   public static String reason(AgentResult result) {
-    return Outcomes.failureReason(result);
+    return dev.autopilot.contract.Wire.of(Outcomes.failureReason(result));
   }
 }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.autopilot.contract.ClaimGrant;
+import dev.autopilot.contract.IssueKind;
+import dev.autopilot.contract.Outcome;
+import dev.autopilot.contract.Priority;
 import dev.autopilot.contract.RunReport;
 import dev.autopilot.contract.WorkIssue;
 import dev.autopilot.runner.RunnerConfig;
@@ -33,12 +36,12 @@ class ReportDeliveryTest {
           7,
           1,
           Instant.now(),
-          new WorkIssue(1, "t", "b", "bug", "normal", null, List.of()),
+          new WorkIssue(1, "t", "b", IssueKind.BUG, Priority.NORMAL, null, List.of()),
           null);
   private static final RunReport REPORT =
       new RunReport(
           7,
-          RunReport.NO_CHANGES,
+          Outcome.NO_CHANGES,
           null,
           null,
           null,

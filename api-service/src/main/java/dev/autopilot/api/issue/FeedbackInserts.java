@@ -1,4 +1,4 @@
-package dev.autopilot.api.feedback;
+package dev.autopilot.api.issue;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -17,13 +17,7 @@ import java.util.Map;
  * issue, or merged into an identical submission of the same batch. A constant number of statements
  * whatever the batch size, which is where the ingress gets its throughput.
  */
-final class FeedbackBatch {
-
-  /** A parsed submission with its title and fingerprint already computed. */
-  record Entry(FeedbackForm form, String title, String fingerprint) {}
-
-  /** Where an entry landed: the issue id and whether it joined an existing issue. */
-  record Landed(long issueId, boolean merged) {}
+final class FeedbackInserts {
 
   // Lock every fingerprint of the batch in one order (by lock key), so that two instances writing
   // overlapping batches cannot deadlock and two identical submissions never both create an issue.
@@ -52,14 +46,14 @@ final class FeedbackBatch {
           + " status_changed_at from ins)"
           + " select feedback_fingerprint, id from ins";
 
-  private FeedbackBatch() {}
+  private FeedbackInserts() {}
 
   /**
    * Writes {@code entries} in the connection's current transaction (the caller commits) and returns
    * where each landed, in order, plus the ids of the issues it created.
    */
-  static Written write(Connection c, List<Entry> entries, Duration dedupeWindow)
-      throws SQLException {
+  static IssueRepository.FeedbackWritten write(
+      Connection c, List<NewFeedback> entries, Duration dedupeWindow) throws SQLException {
     Map<String, List<Integer>> byFingerprint = new LinkedHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
       byFingerprint.computeIfAbsent(entries.get(i).fingerprint(), f -> new ArrayList<>()).add(i);
@@ -81,20 +75,17 @@ final class FeedbackBatch {
     if (!fresh.isEmpty()) {
       created.putAll(insert(c, entries, fresh, byFingerprint));
     }
-    Landed[] landed = new Landed[entries.size()];
+    IssueRepository.Landed[] landed = new IssueRepository.Landed[entries.size()];
     for (Map.Entry<String, List<Integer>> group : byFingerprint.entrySet()) {
       Long old = existing.get(group.getKey());
       long id = old != null ? old : created.get(group.getKey());
       List<Integer> members = group.getValue();
       for (int m = 0; m < members.size(); m++) {
-        landed[members.get(m)] = new Landed(id, old != null || m > 0);
+        landed[members.get(m)] = new IssueRepository.Landed(id, old != null || m > 0);
       }
     }
-    return new Written(List.of(landed), List.copyOf(created.values()));
+    return new IssueRepository.FeedbackWritten(List.of(landed), List.copyOf(created.values()));
   }
-
-  /** The outcome of {@link #write}. */
-  record Written(List<Landed> landed, List<Long> createdIds) {}
 
   private static Map<String, Long> existing(Connection c, String[] fingerprints, Duration window)
       throws SQLException {
@@ -132,19 +123,22 @@ final class FeedbackBatch {
   }
 
   private static Map<String, Long> insert(
-      Connection c, List<Entry> entries, List<String> fresh, Map<String, List<Integer>> groups)
+      Connection c,
+      List<NewFeedback> entries,
+      List<String> fresh,
+      Map<String, List<Integer>> groups)
       throws SQLException {
     int n = fresh.size();
     String[][] columns = new String[6][n];
     Integer[] counts = new Integer[n];
     for (int i = 0; i < n; i++) {
       List<Integer> members = groups.get(fresh.get(i));
-      Entry e = entries.get(members.get(0));
+      NewFeedback e = entries.get(members.get(0));
       columns[0][i] = e.title();
-      columns[1][i] = e.form().message();
-      columns[2][i] = e.form().user();
-      columns[3][i] = e.form().email();
-      columns[4][i] = e.form().page();
+      columns[1][i] = e.message();
+      columns[2][i] = e.user();
+      columns[3][i] = e.email();
+      columns[4][i] = e.page();
       columns[5][i] = e.fingerprint();
       counts[i] = members.size();
     }

@@ -1,8 +1,10 @@
-package dev.autopilot.api.dispatch;
+package dev.autopilot.api.retention;
 
+import dev.autopilot.api.dispatch.DispatchConfig;
+import dev.autopilot.api.outbox.OutboxRepository;
+import dev.autopilot.api.run.RunRepository;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import org.jboss.logging.Logger;
@@ -18,44 +20,38 @@ public class Retention {
   private static final Logger LOG = Logger.getLogger(Retention.class);
   private static final int RUNS_PER_ROUND = 100;
 
-  private final EntityManager em;
+  private final OutboxRepository outbox;
+  private final RunRepository runs;
   private final DispatchConfig config;
 
-  public Retention(EntityManager em, DispatchConfig config) {
-    this.em = em;
+  public Retention(OutboxRepository outbox, RunRepository runs, DispatchConfig config) {
+    this.outbox = outbox;
+    this.runs = runs;
     this.config = config;
   }
 
   @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
-    int outbox = deleteSentOutbox();
+    long sent = deleteSentOutbox();
     int events = 0;
     for (int n; (n = deleteOldEvents()) > 0; ) {
       events += n; // in rounds, so a first clean-up of a large table is not one huge transaction
     }
-    if (outbox + events > 0) {
-      LOG.infof("Deleted %d sent outbox row(s) and %d old run event(s)", outbox, events);
+    if (sent + events > 0) {
+      LOG.infof("Deleted %d sent outbox row(s) and %d old run event(s)", sent, events);
     }
   }
 
   /** Deletes outbox rows sent before the retention; returns how many. */
   @Transactional
-  public int deleteSentOutbox() {
-    return em.createNativeQuery("delete from outbox where sent_at < ?1")
-        .setParameter(1, Instant.now().minus(config.outboxRetention()))
-        .executeUpdate();
+  public long deleteSentOutbox() {
+    return outbox.deleteSentBefore(Instant.now().minus(config.outboxRetention()));
   }
 
   /** Deletes the events of up to 100 runs that finished before the retention; returns how many. */
   @Transactional
   public int deleteOldEvents() {
-    return em.createNativeQuery(
-            "delete from run_event where run_id in (select r.id from run r"
-                + " where r.finished_at < ?1"
-                + " and exists (select 1 from run_event e where e.run_id = r.id) limit "
-                + RUNS_PER_ROUND
-                + ")")
-        .setParameter(1, Instant.now().minus(config.eventRetention()))
-        .executeUpdate();
+    return runs.deleteEventsFinishedBefore(
+        Instant.now().minus(config.eventRetention()), RUNS_PER_ROUND);
   }
 }

@@ -1,10 +1,14 @@
-package dev.autopilot.api.claim;
+package dev.autopilot.api.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autopilot.api.issue.Move;
+import dev.autopilot.contract.ActorKind;
+import dev.autopilot.contract.IssueKind;
+import dev.autopilot.contract.Outcome;
 import dev.autopilot.contract.PreviousRun;
+import dev.autopilot.contract.Priority;
 import dev.autopilot.contract.ThreadEntry;
 import dev.autopilot.contract.WorkIssue;
 import java.sql.Connection;
@@ -15,7 +19,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,17 +28,17 @@ import java.util.UUID;
  * urgent, oldest ready issues (skipping rows other claimers hold), gives the n-th to the n-th ask,
  * starts their runs, records the moves and returns what each runner needs.
  */
-final class ClaimStatement {
+public final class ClaimStatement {
 
   /**
    * One runner's ask: a specific issue ({@code wanted} > 0) or the best candidate (0). {@code
    * sandboxed} is null for a runner too old to say.
    */
-  record Ask(
+  public record Ask(
       long wanted, String runnerId, UUID runId, String actor, long leaseMs, Boolean sandboxed) {}
 
   /** What an ask won. */
-  record Claimed(
+  public record Claimed(
       WorkIssue issue,
       int attempt,
       long fencingToken,
@@ -84,10 +87,10 @@ final class ClaimStatement {
       select c.n, c.id, c.attempt, c.title, c.body, c.kind, c.priority, c.branch, c.ready_at,
              s.fencing_token, s.lease_expires_at,
              (select coalesce(json_agg(json_build_object(
-                        'author', m.author, 'author_kind', lower(m.author_kind),
+                        'author', m.author, 'author_kind', m.author_kind,
                         'body', m.body, 'at', m.created_at) order by m.id), '[]')::text
                 from issue_comment m where m.issue_id = c.id) as thread,
-             (select json_build_object('outcome', lower(p.outcome), 'branch', p.branch,
+             (select json_build_object('outcome', p.outcome, 'branch', p.branch,
                         'commit', p.commit_sha, 'session_id', p.session_id)::text
                 from run p where p.issue_id = c.id
                order by p.claimed_at desc limit 1) as previous
@@ -137,8 +140,8 @@ final class ClaimStatement {
                   rs.getLong(2),
                   rs.getString(4),
                   rs.getString(5),
-                  rs.getString(6).toLowerCase(Locale.ROOT),
-                  rs.getString(7).toLowerCase(Locale.ROOT),
+                  IssueKind.valueOf(rs.getString(6)),
+                  Priority.valueOf(rs.getString(7)),
                   rs.getString(8),
                   thread(rs.getString(12)));
           won.set(
@@ -164,7 +167,7 @@ final class ClaimStatement {
         thread.add(
             new ThreadEntry(
                 c.path("author").asText(),
-                c.path("author_kind").asText(),
+                ActorKind.valueOf(c.path("author_kind").asText()),
                 c.path("body").asText(),
                 OffsetDateTime.parse(c.path("at").asText()).toInstant()));
       }
@@ -181,7 +184,7 @@ final class ClaimStatement {
     try {
       JsonNode p = JSON.readTree(json);
       return new PreviousRun(
-          p.path("outcome").asText(null),
+          p.hasNonNull("outcome") ? Outcome.valueOf(p.get("outcome").asText()) : null,
           p.path("branch").asText(null),
           p.path("commit").asText(null),
           p.path("session_id").asText(null));

@@ -1,4 +1,4 @@
-package dev.autopilot.api.claim;
+package dev.autopilot.api.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,125 @@
+package dev.autopilot.api.run;
+
+import dev.autopilot.api.problem.ProblemException;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Runs and their log lines: the one place that reads and writes them, including the batched claim
+ * statement that starts them.
+ */
+@ApplicationScoped
+public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
+
+  private final AgroalDataSource dataSource;
+
+  public RunRepository(AgroalDataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** The run with this id, or a 404 problem. */
+  public Run require(UUID id) {
+    Run run = findById(id);
+    if (run == null) {
+      throw ProblemException.notFound("No such run.");
+    }
+    return run;
+  }
+
+  /** The run locked for the rest of the transaction; null when there is none. */
+  public Run lock(UUID id) {
+    return findById(id, LockModeType.PESSIMISTIC_WRITE);
+  }
+
+  /** The runs of an issue, oldest first. */
+  public List<Run> ofIssue(long issueId) {
+    return list("issueId = ?1 order by claimedAt", issueId);
+  }
+
+  /** Up to {@code limit} log lines of a run after sequence number {@code after}. */
+  public List<RunEvent> events(UUID runId, int after, int limit) {
+    return RunEvent.<RunEvent>find("key.runId = ?1 and key.seq > ?2 order by key.seq", runId, after)
+        .page(0, limit)
+        .list();
+  }
+
+  /** Running runs whose lease expired, oldest first, locked and skipped by other reapers. */
+  @SuppressWarnings("unchecked")
+  public List<UUID> expiredLeases(int limit) {
+    return getEntityManager()
+        .createNativeQuery(
+            "select id from run where state = 'RUNNING' and lease_expires_at < now()"
+                + " order by lease_expires_at limit ?1 for update skip locked",
+            UUID.class)
+        .setParameter(1, limit)
+        .getResultList();
+  }
+
+  /** Runners that ran an agent unsandboxed since {@code since}, or run one now. */
+  @SuppressWarnings("unchecked")
+  public List<String> unsandboxedRunners(Instant since) {
+    // Two arms so each reads a small partial index (run_unsandboxed, run_lease).
+    return getEntityManager()
+        .createNativeQuery(
+            "select runner_id from run where sandboxed = false and claimed_at > ?1"
+                + " union"
+                + " select runner_id from run where state = 'RUNNING' and sandboxed = false")
+        .setParameter(1, since)
+        .getResultList();
+  }
+
+  /** Deletes the log lines of up to {@code runs} runs that finished before {@code cutoff}. */
+  public int deleteEventsFinishedBefore(Instant cutoff, int runs) {
+    return getEntityManager()
+        .createNativeQuery(
+            "delete from run_event where run_id in (select r.id from run r"
+                + " where r.finished_at < ?1"
+                + " and exists (select 1 from run_event e where e.run_id = r.id) limit ?2)")
+        .setParameter(1, cutoff)
+        .setParameter(2, runs)
+        .executeUpdate();
+  }
+
+  /**
+   * Answers a batch of claim asks in auto-commit, outside any JTA transaction: the asks for the
+   * best candidate share one statement, asks for a given issue run one by one. The n-th result
+   * answers the n-th ask.
+   */
+  public List<Optional<ClaimStatement.Claimed>> claim(List<ClaimStatement.Ask> asks)
+      throws SQLException {
+    List<Optional<ClaimStatement.Claimed>> results =
+        new ArrayList<>(Collections.nCopies(asks.size(), Optional.empty()));
+    List<Integer> best = new ArrayList<>();
+    for (int i = 0; i < asks.size(); i++) {
+      if (asks.get(i).wanted() == 0) {
+        best.add(i);
+      }
+    }
+    try (Connection c = dataSource.getConnection()) {
+      if (!best.isEmpty()) {
+        List<Optional<ClaimStatement.Claimed>> won =
+            ClaimStatement.run(c, 0, best.stream().map(asks::get).toList());
+        for (int i = 0; i < best.size(); i++) {
+          results.set(best.get(i), won.get(i));
+        }
+      }
+      for (int i = 0; i < asks.size(); i++) {
+        ClaimStatement.Ask ask = asks.get(i);
+        if (ask.wanted() != 0) {
+          results.set(i, ClaimStatement.run(c, ask.wanted(), List.of(ask)).get(0));
+        }
+      }
+    }
+    return results;
+  }
+}

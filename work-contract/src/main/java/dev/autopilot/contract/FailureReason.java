@@ -1,0 +1,27 @@
+package dev.autopilot.contract;
+
+/** Why a run {@link Outcome#FAILED failed}; the board shows it on the run and the thread. */
+public enum FailureReason {
+  /** The agent command could not be started at all. */
+  SETUP,
+  /** The model API refused the credentials. */
+  AUTH,
+  /** The agent hit its cost cap. */
+  BUDGET,
+  /** The agent hit its turn cap. */
+  TURNS,
+  /** The run took longer than the runner allows. */
+  TIMEOUT,
+  /** A human cancelled the run. */
+  CANCELLED,
+  /** The agent ended without a result. */
+  CRASH,
+  /** The runner's own git work failed (fetch, commit, push). */
+  GIT,
+  /** The agent touched files the runner never commits (CI files, links out, nested repos). */
+  PROTECTED,
+  /** The agent wrote files too large to commit. */
+  TOO_LARGE,
+  /** The runner stopped renewing its lease: it died or lost the network. */
+  LEASE_EXPIRED
+}

@@ -1,0 +1,38 @@
+package dev.autopilot.contract;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The one naming rule for the contract's enums on the wire: the constant's name in lower case
+ * ({@code NO_CHANGES} is {@code no_changes}), read back ignoring case. Both services configure
+ * their JSON mapper to the same rule; this class is for the places JSON does not reach (query
+ * parameters, log lines, comments).
+ */
+public final class Wire {
+
+  private Wire() {}
+
+  /** The wire name of a constant. */
+  public static String of(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The constant with this wire name, ignoring case and surrounding blanks. */
+  public static <E extends Enum<E>> Optional<E> find(Class<E> type, String value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    String wanted = value.strip();
+    return Arrays.stream(type.getEnumConstants())
+        .filter(e -> of(e).equalsIgnoreCase(wanted))
+        .findFirst();
+  }
+
+  /** Every wire name of an enum, in declaration order. */
+  public static List<String> names(Class<? extends Enum<?>> type) {
+    return Arrays.stream(type.getEnumConstants()).map(Wire::of).toList();
+  }
+}

@@ -1,0 +1,53 @@
+package dev.autopilot.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class WireTest {
+
+  private static final List<Class<? extends Enum<?>>> CONTRACT =
+      List.of(
+          Outcome.class,
+          FailureReason.class,
+          IssueStatus.class,
+          IssueKind.class,
+          Priority.class,
+          ActorKind.class);
+
+  @Test
+  void namesAreTheConstantsInLowerCase() {
+    assertEquals("no_changes", Wire.of(Outcome.NO_CHANGES));
+    assertEquals("lease_expired", Wire.of(FailureReason.LEASE_EXPIRED));
+    assertEquals("in_review", Wire.of(IssueStatus.IN_REVIEW));
+    assertEquals(List.of("low", "normal", "high", "urgent"), Wire.names(Priority.class));
+  }
+
+  @Test
+  void everyNameReadsBackToItsConstantWhateverTheCase() {
+    for (Class<? extends Enum<?>> type : CONTRACT) {
+      for (Enum<?> constant : type.getEnumConstants()) {
+        String name = Wire.of(constant);
+        assertTrue(name.matches("[a-z_]+"), name);
+        assertEquals(Optional.of(constant), find(type, name));
+        assertEquals(Optional.of(constant), find(type, " " + name.toUpperCase() + " "));
+      }
+    }
+  }
+
+  @Test
+  void anythingElseNamesNoConstant() {
+    assertEquals(Optional.empty(), Wire.find(Outcome.class, "merged"));
+    assertEquals(Optional.empty(), Wire.find(Outcome.class, ""));
+    assertEquals(Optional.empty(), Wire.find(Outcome.class, null));
+    assertEquals(Optional.empty(), Wire.find(IssueStatus.class, "in-review"));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Optional<?> find(Class<? extends Enum<?>> type, String name) {
+    return Wire.find((Class) type, name);
+  }
+}
