@@ -19,8 +19,16 @@ export async function api(path, { method = 'GET', body, form } = {}) {
   if (method !== 'GET') headers['X-CSRF-Token'] = csrf();
   let payload;
   if (form) payload = form;
-  else if (body !== undefined) { headers['Content-Type'] = 'application/json'; payload = JSON.stringify(body); }
-  const res = await fetch(BASE + path, { method, headers, body: payload, credentials: 'same-origin' });
+  else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const res = await fetch(BASE + path, {
+    method,
+    headers,
+    body: payload,
+    credentials: 'same-origin',
+  });
   if (res.status === 401) {
     location.assign('/autopilot/login');
     throw new Problem(401, { detail: 'Signing in…' });

@@ -6,8 +6,12 @@ import { openDrawer, closeDrawer, refreshDrawer, drawerIssue } from './drawer.js
 import { state, toast, move, onChange } from './state.js';
 
 const COLUMNS = [
-  ['backlog', 'Backlog'], ['ready', 'Ready'], ['in_progress', 'In progress'],
-  ['blocked', 'Blocked'], ['in_review', 'In review'], ['done', 'Done'],
+  ['backlog', 'Backlog'],
+  ['ready', 'Ready'],
+  ['in_progress', 'In progress'],
+  ['blocked', 'Blocked'],
+  ['in_review', 'In review'],
+  ['done', 'Done'],
 ];
 const PAGE = 30;
 onChange(async (id, columnsToo) => {
@@ -29,16 +33,21 @@ function filters() {
 
 async function load() {
   // Never re-render under a card being dragged: reload once it is dropped.
-  if (state.dragging) { state.stale = true; return; }
+  if (state.dragging) {
+    state.stale = true;
+    return;
+  }
   // Counts cover every column, so only the first request asks for them.
   const [results, queue] = await Promise.all([
-    Promise.all(COLUMNS.map(([status], i) => {
-      const p = filters();
-      p.set('status', status);
-      p.set('limit', PAGE);
-      if (i > 0) p.set('counts', 'false');
-      return api('/issues?' + p);
-    })),
+    Promise.all(
+      COLUMNS.map(([status], i) => {
+        const p = filters();
+        p.set('status', status);
+        p.set('limit', PAGE);
+        if (i > 0) p.set('counts', 'false');
+        return api('/issues?' + p);
+      }),
+    ),
     api('/queue').catch(() => null), // the warning is a nicety: never fail the board for it
   ]);
   if (queue) unsandboxedWarning(queue.unsandboxed_runners || []);
@@ -47,7 +56,8 @@ async function load() {
   COLUMNS.forEach(([status, label], i) => {
     state.columns[status] = results[i];
     const col = column(status, label, results[i], results[0].counts[status]);
-    if (status === 'ready' && queue && queue.stalled) col.insertBefore(stallWarning(queue), col.children[1]);
+    if (status === 'ready' && queue && queue.stalled)
+      col.insertBefore(stallWarning(queue), col.children[1]);
     board.appendChild(col);
   });
 }
@@ -55,7 +65,11 @@ async function load() {
 // Ready work that nobody takes usually means no runner is running: say so where it waits.
 function stallWarning(queue) {
   const minutes = Math.max(1, Math.round((Date.now() - Date.parse(queue.oldest_ready_at)) / 60000));
-  const p = el('p', `No runner is taking work: ${queue.ready} ready, the oldest waiting ${minutes} min. Is a runner running (AUTOPILOT_RUNNER=1)?`, 'stall');
+  const p = el(
+    'p',
+    `No runner is taking work: ${queue.ready} ready, the oldest waiting ${minutes} min. Is a runner running (AUTOPILOT_RUNNER=1)?`,
+    'stall',
+  );
   p.setAttribute('role', 'status');
   return p;
 }
@@ -65,8 +79,10 @@ function stallWarning(queue) {
 function unsandboxedWarning(runners) {
   const banner = document.getElementById('unsandboxed');
   banner.hidden = runners.length === 0;
-  banner.textContent = runners.length === 0 ? ''
-    : `Agents ran without their OS sandbox (AUTOPILOT_AGENT_SANDBOX=off) on: ${runners.join(', ')}.`;
+  banner.textContent =
+    runners.length === 0
+      ? ''
+      : `Agents ran without their OS sandbox (AUTOPILOT_AGENT_SANDBOX=off) on: ${runners.join(', ')}.`;
 }
 
 function column(status, label, page, count) {
@@ -93,7 +109,10 @@ function column(status, label, page, count) {
     col.appendChild(more);
   }
   if (state.canWrite) {
-    col.addEventListener('dragover', (e) => { e.preventDefault(); col.classList.add('drop'); });
+    col.addEventListener('dragover', (e) => {
+      e.preventDefault();
+      col.classList.add('drop');
+    });
     col.addEventListener('dragleave', () => col.classList.remove('drop'));
     col.addEventListener('drop', async (e) => {
       e.preventDefault();
@@ -114,13 +133,17 @@ function card(issue) {
   title.append(el('span', issue.ref, 'ref'), el('span', issue.title, 'title'));
   const meta = el('div', null, 'meta');
   meta.appendChild(el('span', issue.kind, 'badge'));
-  if (issue.priority !== 'normal') meta.appendChild(el('span', issue.priority, 'badge ' + issue.priority));
+  if (issue.priority !== 'normal')
+    meta.appendChild(el('span', issue.priority, 'badge ' + issue.priority));
   if (issue.human_only) meta.appendChild(el('span', 'human only', 'badge'));
   if (issue.assignee) meta.appendChild(el('span', '@' + issue.assignee, 'badge'));
   if (issue.branch) meta.appendChild(el('span', issue.branch, 'badge branch'));
   if (issue.status === 'in_progress') {
     const running = el('span', null, 'badge running');
-    running.append(el('span', null, 'spinner'), document.createTextNode(' ' + elapsed(issue.status_changed_at)));
+    running.append(
+      el('span', null, 'spinner'),
+      document.createTextNode(' ' + elapsed(issue.status_changed_at)),
+    );
     meta.appendChild(running);
   }
   if (issue.status === 'blocked') meta.appendChild(el('span', 'needs you', 'badge blocked'));
@@ -131,7 +154,9 @@ function card(issue) {
   }
   li.append(title, meta);
   li.addEventListener('click', () => select(issue.id, true));
-  li.addEventListener('keydown', (e) => { if (e.key === 'Enter') select(issue.id, true); });
+  li.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') select(issue.id, true);
+  });
   if (state.canWrite) {
     li.draggable = true;
     li.addEventListener('dragstart', (e) => {
@@ -140,7 +165,10 @@ function card(issue) {
     });
     li.addEventListener('dragend', () => {
       state.dragging = false;
-      if (state.stale) { state.stale = false; load(); }
+      if (state.stale) {
+        state.stale = false;
+        load();
+      }
     });
   }
   return li;
@@ -155,7 +183,10 @@ function select(id, open) {
   state.selected = id;
   document.querySelectorAll('.card.selected').forEach((c) => c.classList.remove('selected'));
   const node = document.querySelector(`.card[data-id="${id}"]`);
-  if (node) { node.classList.add('selected'); node.focus(); }
+  if (node) {
+    node.classList.add('selected');
+    node.focus();
+  }
   if (open) openDrawer(id);
 }
 
@@ -191,7 +222,10 @@ function live() {
 function wire() {
   const search = document.getElementById('search');
   let typing = null;
-  search.addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(load, 250); });
+  search.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(load, 250);
+  });
   document.getElementById('kind-filter').addEventListener('change', load);
   document.getElementById('mine').addEventListener('change', load);
   let assigneeTimer;
@@ -210,9 +244,17 @@ function wire() {
     e.preventDefault();
     const f = new FormData(e.target);
     try {
-      const issue = await api('/issues', { method: 'POST', body: {
-        title: f.get('title'), body: f.get('body'), kind: f.get('kind'), priority: f.get('priority'),
-        human_only: f.get('human_only') === 'on', hand_off: f.get('hand_off') === 'on' } });
+      const issue = await api('/issues', {
+        method: 'POST',
+        body: {
+          title: f.get('title'),
+          body: f.get('body'),
+          kind: f.get('kind'),
+          priority: f.get('priority'),
+          human_only: f.get('human_only') === 'on',
+          hand_off: f.get('hand_off') === 'on',
+        },
+      });
       dialog.close();
       e.target.reset();
       await load();
@@ -223,10 +265,19 @@ function wire() {
   });
   document.addEventListener('keydown', (e) => {
     const typingInField = ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement.tagName);
-    if (e.key === 'Escape') { closeDrawer(); return; }
+    if (e.key === 'Escape') {
+      closeDrawer();
+      return;
+    }
     if (typingInField || e.metaKey || e.ctrlKey) return;
-    if (e.key === 'n' && state.canWrite) { e.preventDefault(); dialog.showModal(); }
-    if (e.key === '/') { e.preventDefault(); search.focus(); }
+    if (e.key === 'n' && state.canWrite) {
+      e.preventDefault();
+      dialog.showModal();
+    }
+    if (e.key === '/') {
+      e.preventDefault();
+      search.focus();
+    }
     if (e.key === 'j') step(1);
     if (e.key === 'k') step(-1);
     if (e.key === 't') window.autopilotTheme.cycle();

@@ -35,7 +35,10 @@ export async function openDrawer(id) {
 export async function refreshDrawer(eventType) {
   if (current === null) return;
   const id = current;
-  if (eventType === 'progress') { await appendLog(); return; }
+  if (eventType === 'progress') {
+    await appendLog();
+    return;
+  }
   const mine = ++generation;
   const [issue, runs] = await Promise.all([api(`/issues/${id}`), api(`/issues/${id}/runs`)]);
   if (current !== id || mine !== generation) return;
@@ -47,7 +50,13 @@ export async function refreshDrawer(eventType) {
   const title = el('h2');
   title.append(el('span', issue.ref + ' ', 'ref'), el('span', issue.title, 'title'));
   const meta = el('div', null, 'meta');
-  for (const text of [issue.status.replace('_', ' '), issue.kind, issue.priority, issue.assignee && '@' + issue.assignee, issue.branch]) {
+  for (const text of [
+    issue.status.replace('_', ' '),
+    issue.kind,
+    issue.priority,
+    issue.assignee && '@' + issue.assignee,
+    issue.branch,
+  ]) {
     if (text) meta.appendChild(el('span', text, 'badge'));
   }
   if (issue.pr_url && /^https?:\/\//.test(issue.pr_url)) {
@@ -60,7 +69,13 @@ export async function refreshDrawer(eventType) {
   drawer.append(close, title, meta);
   if (issue.reporter) {
     const r = issue.reporter;
-    drawer.appendChild(el('p', `Feedback from ${r.name || 'anonymous'} (unverified)${r.email ? ' <' + r.email + '>' : ''}${r.page ? ' on ' + r.page : ''}, ${r.duplicate_count} submission(s)`, 'reporter'));
+    drawer.appendChild(
+      el(
+        'p',
+        `Feedback from ${r.name || 'anonymous'} (unverified)${r.email ? ' <' + r.email + '>' : ''}${r.page ? ' on ' + r.page : ''}, ${r.duplicate_count} submission(s)`,
+        'reporter',
+      ),
+    );
   }
   if (issue.allowed_moves.length) drawer.appendChild(actions(issue));
   drawer.appendChild(section('Description', renderMarkdown(issue.body)));
@@ -117,7 +132,14 @@ function thread(issue) {
   const box = el('div');
   for (const c of issue.comments) {
     const div = el('div', null, 'comment ' + c.author_kind);
-    div.append(el('div', `${c.author} · ${c.author_kind} · ${new Date(c.created_at).toLocaleString()}`, 'who'), renderMarkdown(c.body));
+    div.append(
+      el(
+        'div',
+        `${c.author} · ${c.author_kind} · ${new Date(c.created_at).toLocaleString()}`,
+        'who',
+      ),
+      renderMarkdown(c.body),
+    );
     box.appendChild(div);
   }
   if (state.canWrite && issue.status !== 'blocked') {
@@ -127,7 +149,10 @@ function thread(issue) {
     const send = el('button', 'Comment');
     send.addEventListener('click', async () => {
       if (!text.value.trim()) return;
-      await api(`/issues/${issue.id}/comments`, { method: 'POST', body: { body: text.value } }).catch((e) => toast(e.message));
+      await api(`/issues/${issue.id}/comments`, {
+        method: 'POST',
+        body: { body: text.value },
+      }).catch((e) => toast(e.message));
       await refreshDrawer();
     });
     box.append(text, send);
@@ -158,7 +183,9 @@ function attachments(issue) {
     input.addEventListener('change', async () => {
       const form = new FormData();
       form.append('file', input.files[0]);
-      await api(`/issues/${issue.id}/attachments`, { method: 'POST', form }).catch((e) => toast(e.message));
+      await api(`/issues/${issue.id}/attachments`, { method: 'POST', form }).catch((e) =>
+        toast(e.message),
+      );
       await refreshDrawer();
     });
     box.appendChild(input);
@@ -169,11 +196,20 @@ function attachments(issue) {
 function runTable(runs) {
   const table = el('table', null, 'runs');
   const head = el('tr');
-  for (const h of ['#', 'runner', 'outcome', 'reason', 'duration', 'turns', 'cost']) head.appendChild(el('th', h));
+  for (const h of ['#', 'runner', 'outcome', 'reason', 'duration', 'turns', 'cost'])
+    head.appendChild(el('th', h));
   table.appendChild(head);
   for (const r of runs) {
     const tr = el('tr');
-    for (const v of [r.attempt, r.runner_id, r.outcome || r.state, r.failure_reason || '', r.duration_ms ? Math.round(r.duration_ms / 1000) + 's' : '', r.turns ?? '', r.cost_usd != null ? '$' + r.cost_usd : '']) {
+    for (const v of [
+      r.attempt,
+      r.runner_id,
+      r.outcome || r.state,
+      r.failure_reason || '',
+      r.duration_ms ? Math.round(r.duration_ms / 1000) + 's' : '',
+      r.turns ?? '',
+      r.cost_usd != null ? '$' + r.cost_usd : '',
+    ]) {
       tr.appendChild(el('td', v));
     }
     // The why of a failed or released run, on hover (the thread has it in full).
@@ -195,7 +231,12 @@ function unsandboxedBadge() {
 function historyList(history) {
   const ul = el('ul');
   for (const h of history) {
-    ul.appendChild(el('li', `${new Date(h.at).toLocaleString()} · ${h.from || 'new'} → ${h.to} · ${h.actor}${h.reason ? ' · ' + h.reason : ''}`));
+    ul.appendChild(
+      el(
+        'li',
+        `${new Date(h.at).toLocaleString()} · ${h.from || 'new'} → ${h.to} · ${h.actor}${h.reason ? ' · ' + h.reason : ''}`,
+      ),
+    );
   }
   return ul;
 }
@@ -206,8 +247,15 @@ async function diff(runId) {
   if (run.diff_stat) box.appendChild(el('pre', run.diff_stat, 'stat'));
   const patch = el('div', null, 'patch');
   for (const line of (run.patch || '').split('\n')) {
-    const cls = line.startsWith('diff --git') ? 'file' : line.startsWith('@@') ? 'hunk'
-      : line.startsWith('+') && !line.startsWith('+++') ? 'add' : line.startsWith('-') && !line.startsWith('---') ? 'del' : '';
+    const cls = line.startsWith('diff --git')
+      ? 'file'
+      : line.startsWith('@@')
+        ? 'hunk'
+        : line.startsWith('+') && !line.startsWith('+++')
+          ? 'add'
+          : line.startsWith('-') && !line.startsWith('---')
+            ? 'del'
+            : '';
     patch.appendChild(el('span', line + '\n', cls));
   }
   if (run.patch_truncated) box.appendChild(el('p', 'The patch was truncated.'));

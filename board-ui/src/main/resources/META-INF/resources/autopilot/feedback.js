@@ -6,7 +6,10 @@
 (() => {
   if (window.AutopilotFeedback) return;
   const script = document.currentScript;
-  const api = ((script && script.dataset.api) || (script ? new URL(script.src).origin : location.origin)).replace(/\/+$/, '');
+  const api = (
+    (script && script.dataset.api) ||
+    (script ? new URL(script.src).origin : location.origin)
+  ).replace(/\/+$/, '');
   const label = (script && script.dataset.label) || 'Feedback';
 
   // A custom element as host: page rules for div, button and so on never match it.
@@ -39,10 +42,29 @@
   const panel = document.createElement('form');
   panel.className = 'panel';
   panel.hidden = true;
-  const field = (tag, attrs) => { const e = document.createElement(tag); Object.assign(e, attrs); return e; };
-  const message = field('textarea', { name: 'message', rows: 4, required: true, maxLength: 4000, placeholder: 'What should we improve?' });
-  const user = field('input', { name: 'user', maxLength: 200, placeholder: 'Your name (optional)' });
-  const email = field('input', { name: 'email', type: 'email', maxLength: 254, placeholder: 'Email (optional)' });
+  const field = (tag, attrs) => {
+    const e = document.createElement(tag);
+    Object.assign(e, attrs);
+    return e;
+  };
+  const message = field('textarea', {
+    name: 'message',
+    rows: 4,
+    required: true,
+    maxLength: 4000,
+    placeholder: 'What should we improve?',
+  });
+  const user = field('input', {
+    name: 'user',
+    maxLength: 200,
+    placeholder: 'Your name (optional)',
+  });
+  const email = field('input', {
+    name: 'email',
+    type: 'email',
+    maxLength: 254,
+    placeholder: 'Email (optional)',
+  });
   const trap = field('input', { name: 'website', tabIndex: -1, autocomplete: 'off' });
   const trapBox = field('div', { className: 'trap' });
   trapBox.setAttribute('aria-hidden', 'true');
@@ -56,9 +78,17 @@
   panel.append(message, user, email, trapBox, status, row);
   root.append(fab, panel);
 
-  function open() { panel.hidden = false; message.focus(); }
-  function close() { panel.hidden = true; }
-  function show(text, kind) { status.textContent = text; status.className = 'status ' + (kind || ''); }
+  function open() {
+    panel.hidden = false;
+    message.focus();
+  }
+  function close() {
+    panel.hidden = true;
+  }
+  function show(text, kind) {
+    status.textContent = text;
+    status.className = 'status ' + (kind || '');
+  }
 
   async function submit(text, extra = {}) {
     const body = { message: String(text || ''), page: location.href.slice(0, 2048), ...extra };
@@ -66,19 +96,31 @@
     let res;
     try {
       res = await fetch(api + '/api/autopilot/feedback', {
-        method: 'POST', mode: 'cors', credentials: 'omit',
-        headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+        method: 'POST',
+        mode: 'cors',
+        credentials: 'omit',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
       });
     } catch (e) {
       return { ok: false, status: 0, message: 'Could not reach the feedback service.' };
     }
-    if (res.ok) return { ok: true, status: res.status, message: 'Thanks! Your feedback was received.' };
+    if (res.ok)
+      return { ok: true, status: res.status, message: 'Thanks! Your feedback was received.' };
     if (res.status === 429) {
       const wait = res.headers.get('Retry-After');
-      return { ok: false, status: 429, message: `Too many messages; please try again in ${wait || 'a minute'} s.` };
+      return {
+        ok: false,
+        status: 429,
+        message: `Too many messages; please try again in ${wait || 'a minute'} s.`,
+      };
     }
     let detail = 'Sorry, that did not work.';
-    try { detail = (await res.json()).detail || detail; } catch (e) { /* not JSON */ }
+    try {
+      detail = (await res.json()).detail || detail;
+    } catch (e) {
+      /* not JSON */
+    }
     return { ok: false, status: res.status, message: detail };
   }
 
@@ -93,10 +135,14 @@
     const result = await submit(message.value, extra);
     show(result.message, result.ok ? 'ok' : 'error');
     send.disabled = false;
-    if (result.ok) { message.value = ''; setTimeout(close, 2500); }
+    if (result.ok) {
+      message.value = '';
+      setTimeout(close, 2500);
+    }
   });
 
   const attach = () => document.body.appendChild(host);
-  if (document.body) attach(); else document.addEventListener('DOMContentLoaded', attach);
+  if (document.body) attach();
+  else document.addEventListener('DOMContentLoaded', attach);
   window.AutopilotFeedback = { open, close, submit };
 })();

@@ -3,8 +3,33 @@
 // links, and only http(s) and mailto links survive, opening with rel="noopener noreferrer".
 import { Marked, DOMPurify } from './vendor.js';
 
-const ALLOWED_TAGS = ['p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote',
-  'pre', 'code', 'em', 'strong', 'del', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td'];
+const ALLOWED_TAGS = [
+  'p',
+  'br',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'pre',
+  'code',
+  'em',
+  'strong',
+  'del',
+  'a',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+];
 const SAFE_URL = /^(?:https?:|mailto:)/i;
 
 const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -30,12 +55,14 @@ export function renderMarkdown(source) {
   const root = document.createElement('div');
   root.className = 'markdown';
   const html = parser.parse(String(source || ''), { async: false });
-  root.appendChild(purifier.sanitize(html, {
-    ALLOWED_TAGS,
-    ALLOWED_ATTR: ['href', 'title', 'start'],
-    ALLOWED_URI_REGEXP: SAFE_URL,
-    RETURN_DOM_FRAGMENT: true,
-  }));
+  root.appendChild(
+    purifier.sanitize(html, {
+      ALLOWED_TAGS,
+      ALLOWED_ATTR: ['href', 'title', 'start'],
+      ALLOWED_URI_REGEXP: SAFE_URL,
+      RETURN_DOM_FRAGMENT: true,
+    }),
+  );
   // DOMPurify keeps an <a> whose href it removed: show such a link as its text.
   for (const a of root.querySelectorAll('a:not([href])')) a.replaceWith(...a.childNodes);
   return root;

@@ -57,25 +57,38 @@
     const t = document.createElement('div');
     t.className = 'toast';
     t.textContent = text;
-    t.addEventListener('click', () => { t.remove(); open(issue); });
+    t.addEventListener('click', () => {
+      t.remove();
+      open(issue);
+    });
     toasts.appendChild(t);
     setTimeout(() => t.remove(), 8000);
   }
   launch.addEventListener('click', () => open());
-  close.addEventListener('click', () => { overlay.hidden = true; frame.src = 'about:blank'; });
+  close.addEventListener('click', () => {
+    overlay.hidden = true;
+    frame.src = 'about:blank';
+  });
   if (toastsOn && window.EventSource) {
     const events = new EventSource('/api/autopilot/events');
     // Marks the launcher live (for the host page's CSS and for tests); reconnects are automatic.
-    events.addEventListener('open', () => { host.dataset.live = 'on'; });
-    events.addEventListener('error', () => { host.dataset.live = 'off'; });
+    events.addEventListener('open', () => {
+      host.dataset.live = 'on';
+    });
+    events.addEventListener('error', () => {
+      host.dataset.live = 'off';
+    });
     events.addEventListener('message', (e) => {
       const ev = JSON.parse(e.data);
-      if (ev.type === 'moved' && ev.status === 'blocked') toast(`#${ev.issue_id} needs you`, ev.issue_id);
-      else if (ev.type === 'moved' && ev.status === 'in_review') toast(`#${ev.issue_id} is ready for review`, ev.issue_id);
+      if (ev.type === 'moved' && ev.status === 'blocked')
+        toast(`#${ev.issue_id} needs you`, ev.issue_id);
+      else if (ev.type === 'moved' && ev.status === 'in_review')
+        toast(`#${ev.issue_id} is ready for review`, ev.issue_id);
       else if (ev.type === 'comment') toast(`New comment on #${ev.issue_id}`, ev.issue_id);
     });
   }
   const attach = () => document.body.appendChild(host);
-  if (document.body) attach(); else document.addEventListener('DOMContentLoaded', attach);
+  if (document.body) attach();
+  else document.addEventListener('DOMContentLoaded', attach);
   window.AutopilotSdk = { open, close: () => close.click() };
 })();

@@ -3,7 +3,14 @@
 import { api, Problem } from './api.js';
 import { el } from './markdown.js';
 
-export const state = { me: null, canWrite: false, columns: {}, selected: null, dragging: false, stale: false };
+export const state = {
+  me: null,
+  canWrite: false,
+  columns: {},
+  selected: null,
+  dragging: false,
+  stale: false,
+};
 
 let reread = async () => {};
 

@@ -5,7 +5,11 @@
   const ORDER = ['system', 'light', 'dark'];
   const LABEL = { system: '◐ system', light: '☀ light', dark: '☾ dark' };
   function stored() {
-    try { return ORDER.includes(localStorage.getItem(KEY)) ? localStorage.getItem(KEY) : 'system'; } catch (e) { return 'system'; }
+    try {
+      return ORDER.includes(localStorage.getItem(KEY)) ? localStorage.getItem(KEY) : 'system';
+    } catch (e) {
+      return 'system';
+    }
   }
   function apply(theme) {
     if (theme === 'system') document.documentElement.removeAttribute('data-theme');
@@ -15,7 +19,11 @@
   }
   function cycle() {
     const next = ORDER[(ORDER.indexOf(stored()) + 1) % ORDER.length];
-    try { localStorage.setItem(KEY, next); } catch (e) { /* private mode: this page only */ }
+    try {
+      localStorage.setItem(KEY, next);
+    } catch (e) {
+      /* private mode: this page only */
+    }
     apply(next);
     return next;
   }

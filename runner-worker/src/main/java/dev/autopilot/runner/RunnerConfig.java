@@ -105,7 +105,8 @@ public interface RunnerConfig {
 
     /**
      * How long a finished job keeps retrying its report while the api-service is unreachable (a
-     * restart or rolling deploy); heartbeats keep the lease meanwhile.
+     * restart or rolling deploy), backing off from 1 s to 15 s; at least 3 s. Heartbeats keep the
+     * lease meanwhile.
      */
     @WithDefault("5m")
     Duration reportPatience();

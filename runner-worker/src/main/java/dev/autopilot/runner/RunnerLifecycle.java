@@ -87,8 +87,13 @@ public class RunnerLifecycle {
 
   void stop(@Observes ShutdownEvent event) {
     if (consumer != null) {
+      LOG.info("Stopping: no new claims; running jobs checkpoint and give their issues back");
       consumer.stop(config.agent().grace().plusSeconds(30));
+      LOG.info("Stopped taking work");
     }
+    // Whatever a job left running past its grace (an unsandboxed agent has no bwrap to die with
+    // the runner) ends with the runner.
+    ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
     if (sandbox != null) {
       sandbox.close();
     }

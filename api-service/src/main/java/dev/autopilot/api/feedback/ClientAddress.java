@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * The address a request came from. {@code X-Forwarded-For} is only believed when the peer is a
  * configured trusted proxy; then the right-most entry that is not itself a trusted proxy wins
- * (entries further left are whatever the client chose to send).
+ * (entries further left are whatever the client chose to send). Not {@code quarkus.http.proxy.*}:
+ * its parser (3.33) takes the left-most entry, which is the client's own when a proxy appends, as
+ * nginx and most load balancers do; a spoofed entry would give every request a fresh rate limit.
  */
 @ApplicationScoped
 public class ClientAddress {

@@ -9,12 +9,14 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +43,20 @@ public class OutboxRelay {
 
   private final Emitter<String> emitter;
   private final OutboxRepository outbox;
+  // Backs off from 100 ms up to MAX_BACKOFF while publishing fails, for as long as it fails.
+  private final Guard retry =
+      Guard.create()
+          .withRetry()
+          .maxRetries(-1)
+          .maxDuration(0, ChronoUnit.MILLIS)
+          .delay(100, ChronoUnit.MILLIS)
+          .jitter(50, ChronoUnit.MILLIS)
+          .withExponentialBackoff()
+          .factor(2)
+          .maxDelay(MAX_BACKOFF.toMillis(), ChronoUnit.MILLIS)
+          .done()
+          .done()
+          .build();
   private final ObjectMapper json;
   private final DispatchConfig config;
   private final Semaphore signal = new Semaphore(0);
@@ -92,32 +108,38 @@ public class OutboxRelay {
   }
 
   private void loop() {
-    Duration backoff = Duration.ofMillis(100);
     while (running) {
       try {
-        Batch batch = QuarkusTransaction.requiringNew().call(this::publishBatch);
-        if (batch.failure() != null) {
-          throw batch.failure();
-        }
-        backoff = Duration.ofMillis(100);
+        Batch batch = retry.call(this::publishRound, Batch.class);
         if (batch.size() == BATCH) {
           continue;
         }
         backlog.set(pending());
         waitForWork(config.relayPollInterval());
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         if (!running) {
-          return;
+          return; // interrupted while backing off: shutting down
         }
-        LOG.warnf(
-            "Publishing work failed (%s); retrying in %d ms", e.getMessage(), backoff.toMillis());
-        backlog.set(safePending());
-        waitForWork(backoff);
-        backoff =
-            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
-                ? MAX_BACKOFF
-                : backoff.multipliedBy(2);
+        LOG.warnf("Outbox relay round failed: %s", e.getMessage());
       }
+    }
+  }
+
+  // One round, retried by the guard with backoff while Kafka or the database is away.
+  private Batch publishRound() {
+    if (!running) {
+      return new Batch(0, null);
+    }
+    try {
+      Batch batch = QuarkusTransaction.requiringNew().call(this::publishBatch);
+      if (batch.failure() != null) {
+        throw batch.failure();
+      }
+      return batch;
+    } catch (RuntimeException e) {
+      LOG.warnf("Publishing work failed (%s); retrying with backoff", e.getMessage());
+      backlog.set(safePending());
+      throw e;
     }
   }
 

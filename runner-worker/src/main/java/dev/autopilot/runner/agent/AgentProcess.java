@@ -82,7 +82,8 @@ final class AgentProcess {
               .redirectOutput(lines(stdoutLines, MAX_LINE, false))
               .redirectError(lines(l -> tail(stderr, l), MAX_STDERR_LINE, true))
               .exitValueAny()
-              .destroyOnExit()
+              // No destroyOnExit: on SIGTERM its hook would kill the agent before the job could
+              // checkpoint. RunnerLifecycle stops jobs first, then ends whatever is left.
               .start();
       started = true;
       Future<ProcessResult> done = process.getFuture();

@@ -1,42 +1,30 @@
 package dev.autopilot.runner.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autopilot.contract.ClaimGrant;
 import dev.autopilot.contract.ClaimRequest;
 import dev.autopilot.contract.Heartbeat;
 import dev.autopilot.contract.ProgressBatch;
 import dev.autopilot.contract.Release;
 import dev.autopilot.contract.RunReport;
-import dev.autopilot.runner.RunnerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import jakarta.ws.rs.core.Response;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-/** The runner-facing API of the api-service; the runner has no other way to its data. */
+/**
+ * The runner-facing API of the api-service, with what each answer means to the runner; the runner
+ * has no other way to its data. Unreachable or failing calls throw.
+ */
 @ApplicationScoped
 public class RunnerApi {
 
-  private static final String CLAIMS = "/api/autopilot/runner/claims";
+  private final RunnerClient client;
+  private final RunnerAuth auth;
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10))
-          .build();
-  private final String base;
-  private final ApiCredentials credentials;
-  private final ObjectMapper json;
-
-  public RunnerApi(RunnerConfig config, ApiCredentials credentials, ObjectMapper json) {
-    this.base = config.api().url().replaceAll("/+$", "");
-    this.credentials = credentials;
-    this.json = json;
+  public RunnerApi(@RestClient RunnerClient client, RunnerAuth auth) {
+    this.client = client;
+    this.auth = auth;
   }
 
   /** The api-service refused a request as invalid: sending it again cannot help. */
@@ -53,94 +41,75 @@ public class RunnerApi {
     LOST
   }
 
-  /** Claims work: empty when nothing is claimable. Throws when the API cannot be reached. */
+  /** Claims work: empty when nothing is claimable. */
   public Optional<ClaimGrant> claim(ClaimRequest request) {
-    HttpResponse<String> r = post(CLAIMS, request);
-    if (r.statusCode() == 200) {
-      return Optional.of(read(r.body(), ClaimGrant.class));
+    try (Response r = send(() -> client.claim(request))) {
+      return switch (r.getStatus()) {
+        case 200 -> Optional.of(r.readEntity(ClaimGrant.class));
+        case 204, 409 -> Optional.empty();
+        default -> throw failed("claim", r);
+      };
     }
-    if (r.statusCode() == 204 || r.statusCode() == 409) {
-      return Optional.empty();
-    }
-    throw new IllegalStateException("claim failed: HTTP " + r.statusCode() + " " + r.body());
   }
 
   /** Extends the lease; says whether the claim is still ours. */
   public Lease heartbeat(String claim, long fencingToken, int leaseSeconds) {
-    HttpResponse<String> r =
-        post(CLAIMS + "/" + claim + "/heartbeat", new Heartbeat(fencingToken, leaseSeconds));
-    return switch (r.statusCode()) {
-      case 200 -> Lease.HELD;
-      case 410 -> Lease.CANCELLED;
-      case 404, 409 -> Lease.LOST;
-      default -> throw new IllegalStateException("heartbeat failed: HTTP " + r.statusCode());
-    };
+    try (Response r =
+        send(() -> client.heartbeat(claim, new Heartbeat(fencingToken, leaseSeconds)))) {
+      return switch (r.getStatus()) {
+        case 200 -> Lease.HELD;
+        case 410 -> Lease.CANCELLED;
+        case 404, 409 -> Lease.LOST;
+        default -> throw failed("heartbeat", r);
+      };
+    }
   }
 
   /** Sends progress lines; best effort. */
   public void progress(String claim, ProgressBatch batch) {
-    post(CLAIMS + "/" + claim + "/events", batch);
+    send(() -> client.progress(claim, batch)).close();
   }
 
   /** Reports the end of a run; false when the server refused it as stale or cancelled. */
   public boolean report(String claim, RunReport report) {
-    HttpResponse<String> r = post(CLAIMS + "/" + claim + "/result", report);
-    if (r.statusCode() == 200) {
-      return true;
+    try (Response r = send(() -> client.report(claim, report))) {
+      return switch (r.getStatus()) {
+        case 200 -> true;
+        case 404, 409, 410 -> false;
+        case 400, 413, 422 -> throw new Refused("report refused: " + describe(r));
+        default -> throw failed("report", r);
+      };
     }
-    if (r.statusCode() == 409 || r.statusCode() == 410 || r.statusCode() == 404) {
-      return false;
-    }
-    if (r.statusCode() == 400 || r.statusCode() == 413 || r.statusCode() == 422) {
-      throw new Refused("report refused: HTTP " + r.statusCode() + " " + r.body());
-    }
-    throw new IllegalStateException("report failed: HTTP " + r.statusCode() + " " + r.body());
   }
 
   /** Gives an unfinished claim back so its issue is queued again now; false when already over. */
   public boolean release(String claim, long fencingToken, String reason) {
-    HttpResponse<String> r =
-        post(CLAIMS + "/" + claim + "/release", new Release(fencingToken, reason));
-    if (r.statusCode() == 200) {
-      return true;
+    try (Response r = send(() -> client.release(claim, new Release(fencingToken, reason)))) {
+      return switch (r.getStatus()) {
+        case 200 -> true;
+        case 404, 409, 410 -> false;
+        default -> throw failed("release", r);
+      };
     }
-    if (r.statusCode() == 409 || r.statusCode() == 410 || r.statusCode() == 404) {
-      return false;
-    }
-    throw new IllegalStateException("release failed: HTTP " + r.statusCode() + " " + r.body());
   }
 
-  private HttpResponse<String> post(String path, Object body) {
-    HttpResponse<String> r = send(path, body);
-    if (r.statusCode() == 401 && credentials.invalidate()) {
-      r = send(path, body); // once, with a fresh token
+  // A refused token (revoked, or the provider rotated its keys) is replaced by the next call:
+  // that one call is made again at once. Basic credentials (local mode) are never retried.
+  private Response send(Supplier<Response> call) {
+    Response r = call.get();
+    if (r.getStatus() == 401 && auth.oidc()) {
+      r.close();
+      r = call.get();
     }
     return r;
   }
 
-  private HttpResponse<String> send(String path, Object body) {
-    try {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(base + path))
-              .timeout(Duration.ofSeconds(30))
-              .header("Content-Type", "application/json")
-              .header("Authorization", credentials.header())
-              .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-              .build();
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  private static IllegalStateException failed(String what, Response r) {
+    return new IllegalStateException(what + " failed: " + describe(r));
   }
 
-  private <T> T read(String body, Class<T> type) {
-    try {
-      return json.readValue(body, type);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static String describe(Response r) {
+    String body = r.hasEntity() ? r.readEntity(String.class) : "";
+    return "HTTP " + r.getStatus() + (body.isBlank() ? "" : " " + body);
   }
 }

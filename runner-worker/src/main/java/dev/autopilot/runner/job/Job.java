@@ -16,7 +16,6 @@ import dev.autopilot.runner.git.NestedRepositories;
 import dev.autopilot.runner.git.ProtectedPaths;
 import dev.autopilot.runner.git.Workspace;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
@@ -29,18 +28,18 @@ public class Job {
 
   private static final Logger LOG = Logger.getLogger(Job.class);
 
-  private static final Duration MAX_PAUSE = Duration.ofSeconds(15);
-
   private final RunnerConfig config;
   private final RunnerApi api;
   private final Workspace workspace;
   private final AgentAdapter agent;
   private final ProtectedPaths protectedPaths;
+  private final ReportDelivery delivery;
 
   public Job(RunnerConfig config, RunnerApi api, Workspace workspace, AgentAdapter agent) {
     this.protectedPaths = new ProtectedPaths(config.git().protectedPaths());
     this.config = config;
     this.api = api;
+    this.delivery = new ReportDelivery(api, config.api().reportPatience());
     this.workspace = workspace;
     this.agent = agent;
   }
@@ -228,35 +227,9 @@ public class Job {
     deliver(grant, draft.toReport(grant.fencingToken(), agentResult));
   }
 
-  /**
-   * Sends a report, retrying with backoff while the api-service is unreachable: the work is done
-   * and committed, and losing the report would make the lease run the issue again.
-   */
+  /** Sends a report; see {@link ReportDelivery}. */
   void deliver(ClaimGrant grant, RunReport report) {
-    long deadline = System.nanoTime() + config.api().reportPatience().toNanos();
-    Duration pause = Duration.ofSeconds(1);
-    for (int attempt = 1; ; attempt++) {
-      try {
-        if (!api.report(grant.claimId(), report)) {
-          LOG.infof("Report for #%d refused: the claim is no longer ours", grant.issue().id());
-        }
-        return;
-      } catch (RunnerApi.Refused e) {
-        LOG.errorf("Report for #%d rejected as invalid: %s", grant.issue().id(), e.getMessage());
-        return;
-      } catch (RuntimeException e) {
-        if (System.nanoTime() + pause.toNanos() > deadline) {
-          LOG.errorf(
-              "Report for #%d not delivered after %d attempts (%s); the lease will return it",
-              grant.issue().id(), attempt, e.getMessage());
-          return;
-        }
-        LOG.warnf(
-            "Report for #%d failed (%s), attempt %d", grant.issue().id(), e.getMessage(), attempt);
-        sleep(pause);
-        pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
-      }
-    }
+    delivery.deliver(grant, report);
   }
 
   private long maxFileBytes() {
@@ -280,13 +253,5 @@ public class Job {
         .toAbsolutePath()
         .resolve("agent-home")
         .resolve("issue-" + issueId);
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

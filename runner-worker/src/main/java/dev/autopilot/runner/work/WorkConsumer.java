@@ -149,8 +149,11 @@ public class WorkConsumer implements Runnable {
       // First let the consumer thread finish its poll, so no claim starts after this.
       consumerDone.await(grace.toMillis(), TimeUnit.MILLISECONDS);
       jobs.shutdown();
-      jobs.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (!jobs.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        LOG.warnf("Jobs still running after %s; their leases will return the issues", grace);
+      }
     } catch (InterruptedException e) {
+      LOG.warn("Interrupted while jobs checkpointed; their leases will return the issues");
       Thread.currentThread().interrupt();
     }
   }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * api-service jar in OIDC mode: the runner's client-credentials token claims work, and a reviewer
  * signs in to the board through Keycloak's login page in Chromium.
  */
-class KeycloakRealmTest {
+class KeycloakRealmIT {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();

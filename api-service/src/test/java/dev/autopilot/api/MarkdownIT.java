@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * The board's markdown module in a real Chromium, without the api-service: a loopback server hands
  * out the board's files and the vendored libraries from the class path, as the service would.
  */
-class MarkdownTest {
+class MarkdownIT {
 
   private static HttpServer server;
   private static Playwright playwright;
@@ -31,7 +31,7 @@ class MarkdownTest {
   @BeforeAll
   static void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", MarkdownTest::serve);
+    server.createContext("/", MarkdownIT::serve);
     server.start();
     playwright = dev.autopilot.api.testing.Browser.playwright();
     browser = dev.autopilot.api.testing.Browser.launch(playwright);
@@ -92,7 +92,7 @@ class MarkdownTest {
 
   @Test
   void noHostilePayloadBecomesMarkup() {
-    for (String payload : BoardXssTest.PAYLOADS) {
+    for (String payload : BoardXssIT.PAYLOADS) {
       render(payload + "\n\n" + payload);
       Object found =
           page.evaluate(
@@ -126,7 +126,7 @@ class MarkdownTest {
       type = "text/html";
     } else {
       try (InputStream in =
-          MarkdownTest.class.getClassLoader().getResourceAsStream("META-INF/resources" + path)) {
+          MarkdownIT.class.getClassLoader().getResourceAsStream("META-INF/resources" + path)) {
         if (in == null || path.contains("..")) {
           exchange.sendResponseHeaders(404, -1);
           exchange.close();

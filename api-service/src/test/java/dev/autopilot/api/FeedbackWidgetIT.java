@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** feedback.js on a page of another origin files an issue that appears on the board live. */
 @QuarkusTest
-class FeedbackWidgetTest extends BrowserTest {
+class FeedbackWidgetIT extends BrowserTest {
 
   /** The other site; its origin is on the test allow-list. */
   static final int SITE_PORT = 18777;

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(StackResource.class)
-@TestProfile(ContainmentTest.Contained.class)
-class ContainmentTest {
+@TestProfile(ContainmentIT.Contained.class)
+class ContainmentIT {
 
   static final ScriptedModel MODEL = start();
   static final String ID = UUID.randomUUID().toString().substring(0, 8);

@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
  * count, a toast opens the board overlay on its issue, and {@code data-toasts="off"} silences it.
  */
 @QuarkusTest
-class SdkLauncherTest extends BrowserTest {
+class SdkLauncherIT extends BrowserTest {
 
   @Test
   void aBlockedIssueBecomesAToastThatOpensTheBoardOnIt() {
     Page board = signIn();
     BrowserContext context = board.context();
     // A host page on the Autopilot origin (served by the browser's router, not by the app).
-    context.route("**/host/*.html", SdkLauncherTest::hostPage);
+    context.route("**/host/*.html", SdkLauncherIT::hostPage);
     Page host = context.newPage();
     host.navigate(base + "host/toasts.html");
     Page quiet = context.newPage();

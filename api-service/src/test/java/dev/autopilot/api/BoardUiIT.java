@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** The board in real Chromium, signed in through the (mock) identity provider's code flow. */
 @QuarkusTest
-class BoardUiTest extends BrowserTest {
+class BoardUiIT extends BrowserTest {
 
   @Test
   void theWholeLoopThroughTheBoardUpdatesLive() {

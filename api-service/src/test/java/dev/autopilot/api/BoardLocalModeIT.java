@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The board in local mode: form sign-in, viewers read only, an illegal drop snaps back. */
 @QuarkusTest
 @TestProfile(LocalModeTest.Local.class)
-class BoardLocalModeTest extends BrowserTest {
+class BoardLocalModeIT extends BrowserTest {
 
   @Test
   void aViewerSeesTheBoardButNoWriteControls() {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(StackResource.class)
-@TestProfile(RealClaudeCliTest.RealCli.class)
-class RealClaudeCliTest {
+@TestProfile(RealClaudeCliIT.RealCli.class)
+class RealClaudeCliIT {
 
   static final ScriptedModel MODEL = start();
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** Hostile text everywhere the board shows text: none of it may become markup or run. */
 @QuarkusTest
-class BoardXssTest extends BrowserTest {
+class BoardXssIT extends BrowserTest {
 
   static final List<String> PAYLOADS =
       List.of(

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.autopilot.runner.work.WorkConsumer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Path;
@@ -19,11 +18,11 @@ import org.junit.jupiter.api.Test;
 /** Several runners on one queue, and a runner that dies mid-job. */
 @QuarkusTest
 @WithTestResource(StackResource.class)
-class TwoRunnersTest {
+class TwoRunnersIT {
 
   @Test
   void twoRunnersFiftyIssuesFiftyBranchesNoneTwice() throws Exception {
-    WorkConsumer second = StandaloneRunner.start(settingsFor("runner-b"));
+    Process second = StandaloneRunner.start("runner-b", settingsFor("runner-b"));
     try {
       List<Long> ids = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
@@ -40,7 +39,7 @@ class TwoRunnersTest {
         assertEquals(1, runs.size(), "#" + id + " was implemented once");
       }
     } finally {
-      second.stop(Duration.ofSeconds(5));
+      StandaloneRunner.stop(second, Duration.ofSeconds(5));
     }
   }
 
@@ -48,7 +47,7 @@ class TwoRunnersTest {
   void oneRunnerWithThreeSlotsRunsJobsSideBySideInOneRepository() throws Exception {
     Map<String, String> settings = new java.util.HashMap<>(settingsFor("runner-p"));
     settings.put("autopilot.max-parallel", "3");
-    WorkConsumer parallel = StandaloneRunner.start(settings);
+    Process parallel = StandaloneRunner.start(settings.get("autopilot.runner-id"), settings);
     try {
       List<Long> ids = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
@@ -72,17 +71,17 @@ class TwoRunnersTest {
           slots.containsAll(List.of("runner-p/slot-1", "runner-p/slot-2", "runner-p/slot-3")),
           "all three slots worked: " + slots);
     } finally {
-      parallel.stop(Duration.ofSeconds(10));
+      StandaloneRunner.stop(parallel, Duration.ofSeconds(10));
     }
   }
 
   @Test
-  void withPushOffTheBranchStaysInTheRunnersCloneAndNothingReachesTheRemote() {
+  void withPushOffTheBranchStaysInTheRunnersCloneAndNothingReachesTheRemote() throws Exception {
     long busy = Api.issue("[fake:hang] keep runner-a busy while the local runner works");
     RunnerEndToEndTest.awaitStatus(busy, "in_progress");
     Map<String, String> settings = new java.util.HashMap<>(settingsFor("runner-l"));
     settings.put("autopilot.push", "false");
-    WorkConsumer local = StandaloneRunner.start(settings);
+    Process local = StandaloneRunner.start(settings.get("autopilot.runner-id"), settings);
     try {
       long id = Api.issue("[fake:slow] a change kept local");
       RunnerEndToEndTest.awaitStatus(id, "in_review");
@@ -100,7 +99,7 @@ class TwoRunnersTest {
           StackResource.git(StackResource.origin, "branch", "--list", branch).isBlank(),
           "nothing was pushed");
     } finally {
-      local.stop(Duration.ofSeconds(10));
+      StandaloneRunner.stop(local, Duration.ofSeconds(10));
     }
   }
 
@@ -109,7 +108,7 @@ class TwoRunnersTest {
     // Keep the in-app runner's only slot busy so the child runner takes the next issue.
     long busy = Api.issue("[fake:hang] keep runner-a busy");
     RunnerEndToEndTest.awaitStatus(busy, "in_progress");
-    Process child = StandaloneRunner.startChild("runner-c", settingsFor("runner-c"));
+    Process child = StandaloneRunner.start("runner-c", settingsFor("runner-c"));
     try {
       long id = Api.issue("[fake:hang-once] survive a crash");
       // Kill it only once its agent is really at work.
@@ -153,13 +152,16 @@ class TwoRunnersTest {
     RunnerEndToEndTest.awaitStatus(busy, "in_progress");
     Map<String, String> settings = new java.util.HashMap<>(settingsFor("runner-d"));
     settings.put("autopilot.agent.timeout", "120s");
-    WorkConsumer runner = StandaloneRunner.start(settings);
+    Process runner = StandaloneRunner.start(settings.get("autopilot.runner-id"), settings);
     long id = Api.issue("[fake:hang] checkpoint me on shutdown");
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> runnerOf(id).startsWith("runner-d") && eventsOf(id).contains("Write"));
-    runner.stop(Duration.ofSeconds(30)); // what a SIGTERM of the runner does
+    StandaloneRunner.stop(runner, Duration.ofSeconds(30)); // what a SIGTERM of the runner does
     String branch = "autopilot/issue-" + id;
+    assertTrue(
+        !StackResource.git(StackResource.origin, "branch", "--list", branch).isBlank(),
+        "no checkpoint pushed: " + Api.get("/api/autopilot/issues/" + id + "/runs"));
     String log = StackResource.git(StackResource.origin, "log", "--format=%s", branch);
     assertTrue(log.contains("WIP: checkpoint of #" + id + " (cancelled)"), log);
     assertEquals("work in progress\n", RunnerEndToEndTest.show(branch, "wip-" + id + ".txt"));
