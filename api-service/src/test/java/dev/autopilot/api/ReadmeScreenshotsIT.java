@@ -75,11 +75,11 @@ class ReadmeScreenshotsIT extends BrowserTest {
             "urgent",
             "hand_off",
             true));
-    Fixtures.issue(
-        Map.of("title", "Keyboard shortcut to assign an issue to me", "hand_off", true));
+    Fixtures.issue(Map.of("title", "Keyboard shortcut to assign an issue to me", "hand_off", true));
     long running =
         Fixtures.issue(
-            Map.of("title", "Dark theme for the settings page", "hand_off", true, "priority", "high"));
+            Map.of(
+                "title", "Dark theme for the settings page", "hand_off", true, "priority", "high"));
     Runner.mustClaim(running, 600);
     long blocked =
         Fixtures.issue(
