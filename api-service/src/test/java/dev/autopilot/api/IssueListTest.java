@@ -141,4 +141,14 @@ class IssueListTest {
         .jsonPath()
         .getList("items.id", Long.class);
   }
+
+  @Test
+  void storedTextHasHiddenCharactersRemoved() {
+    long id =
+        Fixtures.issue(
+            Map.of("title", "Fix\u202e login\u200b", "body", "line1\r\nline2\u0007\u0000"));
+    var json = VIEWER.req().get("/api/autopilot/issues/" + id).then().extract().jsonPath();
+    assertEquals("Fix login", json.getString("title"));
+    assertEquals("line1\nline2", json.getString("body"));
+  }
 }

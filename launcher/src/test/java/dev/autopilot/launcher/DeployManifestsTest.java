@@ -83,9 +83,11 @@ class DeployManifestsTest {
         }
       }
     }
+    List<String> sandbox = new ArrayList<>();
+    objects.forEach(o -> collectSandboxSettings(o, sandbox));
     assertEquals(
         List.of(),
-        sandboxSettings(objects).stream().filter(v -> v.equalsIgnoreCase("off")).toList(),
+        sandbox.stream().filter(v -> v.equalsIgnoreCase("off")).toList(),
         "AUTOPILOT_AGENT_SANDBOX is never off");
     theRunnerSandboxesItsAgents(objects, runner);
 
@@ -195,12 +197,6 @@ class DeployManifestsTest {
   }
 
   /** Every value given to AUTOPILOT_AGENT_SANDBOX (or autopilot.agent.sandbox) anywhere. */
-  private static List<String> sandboxSettings(List<JsonNode> objects) {
-    List<String> values = new ArrayList<>();
-    objects.forEach(o -> collectSandboxSettings(o, values));
-    return values;
-  }
-
   private static void collectSandboxSettings(JsonNode node, List<String> values) {
     if (node.isObject()) {
       if (node.path("name").asText().equals("AUTOPILOT_AGENT_SANDBOX")) {

@@ -1,11 +1,13 @@
 package dev.autopilot.runner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autopilot.contract.ParentProcess;
 import dev.autopilot.runner.api.RunnerApi;
 import dev.autopilot.runner.git.Workspace;
 import dev.autopilot.runner.job.Job;
 import dev.autopilot.runner.sandbox.AgentSandbox;
 import dev.autopilot.runner.work.WorkConsumer;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -30,6 +32,7 @@ public class RunnerLifecycle {
   private final Vertx vertx;
   private final ObjectMapper json;
   private final String bootstrap;
+  private final long launcher;
   private WorkConsumer consumer;
   private AgentSandbox sandbox;
 
@@ -38,15 +41,19 @@ public class RunnerLifecycle {
       RunnerApi api,
       Vertx vertx,
       ObjectMapper json,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+      @ConfigProperty(name = "autopilot.parent-pid", defaultValue = "0") long launcher) {
     this.config = config;
     this.api = api;
     this.vertx = vertx;
     this.json = json;
     this.bootstrap = bootstrap;
+    this.launcher = launcher;
   }
 
   void start(@Observes StartupEvent event) {
+    // Started by ./autopilot up: end with the launcher, even after its SIGKILL.
+    ParentProcess.whenGone(launcher, Quarkus::asyncExit);
     try {
       startTakingWork();
     } catch (IllegalStateException e) {

@@ -1,5 +1,8 @@
 package dev.autopilot.contract;
 
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.EnumFeature;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +32,17 @@ public final class Wire {
     return Arrays.stream(type.getEnumConstants())
         .filter(e -> of(e).equalsIgnoreCase(wanted))
         .findFirst();
+  }
+
+  /**
+   * Sets a JSON mapper to the rule: enums written in lower case and read ignoring case. Both
+   * services call it on their mapper.
+   */
+  @SuppressWarnings("deprecation") // the builder form needs a mapper the frameworks let us build
+  public static ObjectMapper configure(ObjectMapper mapper) {
+    return mapper
+        .configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true)
+        .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true);
   }
 
   /** Every wire name of an enum, in declaration order. */

@@ -1,8 +1,11 @@
 package dev.autopilot.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,15 @@ class WireTest {
     assertEquals(Optional.empty(), Wire.find(Outcome.class, ""));
     assertEquals(Optional.empty(), Wire.find(Outcome.class, null));
     assertEquals(Optional.empty(), Wire.find(IssueStatus.class, "in-review"));
+  }
+
+  @Test
+  void jsonFollowsTheSameRule() throws Exception {
+    ObjectMapper json = Wire.configure(new ObjectMapper());
+    assertEquals("\"no_changes\"", json.writeValueAsString(Outcome.NO_CHANGES));
+    assertEquals(Outcome.NO_CHANGES, json.readValue("\"no_changes\"", Outcome.class));
+    assertEquals(IssueStatus.IN_REVIEW, json.readValue("\"IN_REVIEW\"", IssueStatus.class));
+    assertThrows(InvalidFormatException.class, () -> json.readValue("\"merged\"", Outcome.class));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
