@@ -2,6 +2,7 @@ package dev.autopilot.runner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autopilot.contract.ParentProcess;
+import dev.autopilot.runner.agent.ProcessTree;
 import dev.autopilot.runner.api.RunnerApi;
 import dev.autopilot.runner.git.Workspace;
 import dev.autopilot.runner.job.Job;
@@ -98,9 +99,12 @@ public class RunnerLifecycle {
       consumer.stop(config.agent().grace().plusSeconds(30));
       LOG.info("Stopped taking work");
     }
-    // Whatever a job left running past its grace (an unsandboxed agent has no bwrap to die with
-    // the runner) ends with the runner.
-    ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+    // An agent a job left running past its grace (an unsandboxed agent has no bwrap to die with
+    // the runner) ends with the runner; the runner's own git children are left to finish.
+    int killed = ProcessTree.killRunning();
+    if (killed > 0) {
+      LOG.warnf("Killed %d agent(s) still running at shutdown", killed);
+    }
     if (sandbox != null) {
       sandbox.close();
     }

@@ -1,5 +1,7 @@
 package dev.autopilot.contract;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+
 /** Why a run {@link Outcome#FAILED failed}; the board shows it on the run and the thread. */
 public enum FailureReason {
   /** The agent command could not be started at all. */
@@ -14,7 +16,8 @@ public enum FailureReason {
   TIMEOUT,
   /** A human cancelled the run. */
   CANCELLED,
-  /** The agent ended without a result. */
+  /** The agent ended without a result; also any reason this build does not know. */
+  @JsonEnumDefaultValue
   CRASH,
   /** The runner's own git work failed (fetch, commit, push). */
   GIT,

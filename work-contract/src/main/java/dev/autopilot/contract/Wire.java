@@ -1,5 +1,6 @@
 package dev.autopilot.contract;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.EnumFeature;
@@ -18,9 +19,12 @@ public final class Wire {
 
   private Wire() {}
 
-  /** The wire name of a constant. */
+  /**
+   * The wire name of a constant; {@code unknown} for null, which is how a reader holds a constant
+   * only a newer peer knows.
+   */
   public static String of(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT);
+    return value == null ? "unknown" : value.name().toLowerCase(Locale.ROOT);
   }
 
   /** The constant with this wire name, ignoring case and surrounding blanks. */
@@ -35,14 +39,18 @@ public final class Wire {
   }
 
   /**
-   * Sets a JSON mapper to the rule: enums written in lower case and read ignoring case. Both
-   * services call it on their mapper.
+   * Sets a JSON mapper to the rule: enums written in lower case and read ignoring case; a number is
+   * never read as a constant's position; an unknown name reads as the enum's
+   * {@code @JsonEnumDefaultValue} where it has one (a newer runner's failure reason is still a
+   * failure). Both services call it on their mapper.
    */
   @SuppressWarnings("deprecation") // the builder form needs a mapper the frameworks let us build
   public static ObjectMapper configure(ObjectMapper mapper) {
     return mapper
         .configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true)
-        .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true);
+        .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true)
+        .configure(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, true)
+        .configure(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE, true);
   }
 
   /** Every wire name of an enum, in declaration order. */

@@ -58,6 +58,25 @@ class WireTest {
     assertThrows(InvalidFormatException.class, () -> json.readValue("\"merged\"", Outcome.class));
   }
 
+  @Test
+  void numbersAreNeverReadAsPositions() {
+    ObjectMapper json = Wire.configure(new ObjectMapper());
+    assertThrows(Exception.class, () -> json.readValue("1", Outcome.class));
+    assertThrows(Exception.class, () -> json.readValue("\"1\"", Outcome.class));
+  }
+
+  @Test
+  void aReasonThisBuildDoesNotKnowIsStillAFailure() throws Exception {
+    ObjectMapper json = Wire.configure(new ObjectMapper());
+    assertEquals(FailureReason.CRASH, json.readValue("\"out_of_disk\"", FailureReason.class));
+    assertEquals(FailureReason.GIT, json.readValue("\"git\"", FailureReason.class));
+  }
+
+  @Test
+  void aMissingConstantPrintsAsUnknown() {
+    assertEquals("unknown", Wire.of(null));
+  }
+
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Optional<?> find(Class<? extends Enum<?>> type, String name) {
     return Wire.find((Class) type, name);

@@ -128,16 +128,13 @@ public class ClaimService {
 
   private void write(List<Pending<ClaimStatement.Ask, Optional<ClaimStatement.Claimed>>> batch) {
     try {
-      complete(batch, runs.claim(batch.stream().map(Pending::request).toList()));
+      runs.claim(
+          batch.stream().map(Pending::request).toList(),
+          (i, won) -> batch.get(i).done().complete(won));
     } catch (SQLException e) {
       LOG.warnf("Claiming failed: %s", e.getMessage());
+      // Only the asks not yet answered: a claim already committed keeps its grant.
       batch.forEach(p -> p.done().completeExceptionally(unavailable()));
-    }
-  }
-
-  private static <T, R> void complete(List<Pending<T, R>> pending, List<R> results) {
-    for (int i = 0; i < pending.size(); i++) {
-      pending.get(i).done().complete(results.get(i));
     }
   }
 

@@ -114,13 +114,14 @@ public class OutboxRelay {
         if (batch.size() == BATCH) {
           continue;
         }
-        backlog.set(pending());
+        backlog.set(safePending());
         waitForWork(config.relayPollInterval());
       } catch (Exception e) {
         if (!running) {
           return; // interrupted while backing off: shutting down
         }
         LOG.warnf("Outbox relay round failed: %s", e.getMessage());
+        waitForWork(MAX_BACKOFF); // never spin on a failure the guard did not retry
       }
     }
   }

@@ -9,10 +9,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * Runs and their log lines: the one place that reads and writes them, including the batched claim
@@ -92,34 +92,46 @@ public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
 
   /**
    * Answers a batch of claim asks in auto-commit, outside any JTA transaction: the asks for the
-   * best candidate share one statement, asks for a given issue run one by one. The n-th result
-   * answers the n-th ask.
+   * best candidate share one statement, asks for a given issue run one by one. Each answer is
+   * handed to {@code answer} (with the ask's index) as soon as its statement commits, so a later
+   * statement failing never loses a claim already made; the first failure is thrown after the rest
+   * are tried.
    */
-  public List<Optional<ClaimStatement.Claimed>> claim(List<ClaimStatement.Ask> asks)
+  public void claim(
+      List<ClaimStatement.Ask> asks, BiConsumer<Integer, Optional<ClaimStatement.Claimed>> answer)
       throws SQLException {
-    List<Optional<ClaimStatement.Claimed>> results =
-        new ArrayList<>(Collections.nCopies(asks.size(), Optional.empty()));
     List<Integer> best = new ArrayList<>();
     for (int i = 0; i < asks.size(); i++) {
       if (asks.get(i).wanted() == 0) {
         best.add(i);
       }
     }
+    SQLException failed = null;
     try (Connection c = dataSource.getConnection()) {
       if (!best.isEmpty()) {
-        List<Optional<ClaimStatement.Claimed>> won =
-            ClaimStatement.run(c, 0, best.stream().map(asks::get).toList());
-        for (int i = 0; i < best.size(); i++) {
-          results.set(best.get(i), won.get(i));
+        try {
+          List<Optional<ClaimStatement.Claimed>> won =
+              ClaimStatement.run(c, 0, best.stream().map(asks::get).toList());
+          for (int i = 0; i < best.size(); i++) {
+            answer.accept(best.get(i), won.get(i));
+          }
+        } catch (SQLException e) {
+          failed = e;
         }
       }
       for (int i = 0; i < asks.size(); i++) {
         ClaimStatement.Ask ask = asks.get(i);
         if (ask.wanted() != 0) {
-          results.set(i, ClaimStatement.run(c, ask.wanted(), List.of(ask)).get(0));
+          try {
+            answer.accept(i, ClaimStatement.run(c, ask.wanted(), List.of(ask)).get(0));
+          } catch (SQLException e) {
+            failed = failed == null ? e : failed;
+          }
         }
       }
     }
-    return results;
+    if (failed != null) {
+      throw failed;
+    }
   }
 }

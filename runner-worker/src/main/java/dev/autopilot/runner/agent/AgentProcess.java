@@ -85,6 +85,7 @@ final class AgentProcess {
               // No destroyOnExit: on SIGTERM its hook would kill the agent before the job could
               // checkpoint. RunnerLifecycle stops jobs first, then ends whatever is left.
               .start();
+      ProcessTree.started(process.getProcess());
       started = true;
       Future<ProcessResult> done = process.getFuture();
       StartedProcess running = process;
@@ -124,6 +125,9 @@ final class AgentProcess {
       if (process != null && process.getProcess().isAlive()) {
         process.getProcess().descendants().forEach(ProcessHandle::destroyForcibly);
         process.getProcess().destroyForcibly();
+      }
+      if (process != null) {
+        ProcessTree.ended(process.getProcess());
       }
     }
     synchronized (stderr) {

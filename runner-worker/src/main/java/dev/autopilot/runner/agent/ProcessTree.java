@@ -2,6 +2,8 @@ package dev.autopilot.runner.agent;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.zeroturnaround.exec.ProcessResult;
@@ -14,9 +16,35 @@ import org.zeroturnaround.exec.ProcessResult;
  * child dies. Without a sandbox, tool subprocesses run in their own sessions and survive a plain
  * SIGTERM of the CLI, hence the snapshot of descendants.
  */
-final class ProcessTree {
+public final class ProcessTree {
+
+  // The agents running now: what the runner ends when it stops, and nothing else it started
+  // (a git child finishing a commit must not be killed and leave an index.lock behind).
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
   private ProcessTree() {}
+
+  static void started(Process agent) {
+    RUNNING.add(agent);
+  }
+
+  static void ended(Process agent) {
+    RUNNING.remove(agent);
+  }
+
+  /** Kills every agent still running, with all it started; returns how many there were. */
+  public static int killRunning() {
+    int killed = 0;
+    for (Process agent : List.copyOf(RUNNING)) {
+      if (agent.isAlive()) {
+        agent.descendants().forEach(ProcessHandle::destroyForcibly);
+        agent.destroyForcibly();
+        killed++;
+      }
+      RUNNING.remove(agent);
+    }
+    return killed;
+  }
 
   static int stop(Process process, Duration grace, Future<ProcessResult> done, boolean sandboxed) {
     List<ProcessHandle> tree = process.toHandle().descendants().toList();

@@ -2,12 +2,15 @@ package dev.autopilot.runner.api;
 
 import dev.autopilot.runner.RunnerConfig;
 import io.quarkus.oidc.client.reactive.filter.runtime.AbstractOidcClientRequestReactiveFilter;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.resteasy.reactive.client.spi.ResteasyReactiveClientRequestContext;
 
 /**
@@ -28,6 +31,23 @@ public class RunnerAuth extends AbstractOidcClientRequestReactiveFilter {
   /** Whether the runner signs in with OIDC client credentials (else Basic, local mode). */
   public boolean oidc() {
     return config.tokenUrl().isPresent();
+  }
+
+  // Fail at start, not with a 401 on every call: a token URL with the OIDC client switched off (or
+  // without a client id) would otherwise send requests with no credentials at all.
+  void verify(@Observes StartupEvent event) {
+    if (!oidc()) {
+      return;
+    }
+    boolean enabled =
+        ConfigProvider.getConfig()
+            .getOptionalValue("quarkus.oidc-client.client-enabled", Boolean.class)
+            .orElse(true);
+    if (!enabled || config.clientId().filter(id -> !id.isBlank()).isEmpty()) {
+      throw new IllegalStateException(
+          "AUTOPILOT_API_TOKEN_URL is set, but the OIDC client is disabled or has no client id"
+              + " (AUTOPILOT_API_CLIENT_ID): the runner would call the api-service unauthenticated");
+    }
   }
 
   @Override

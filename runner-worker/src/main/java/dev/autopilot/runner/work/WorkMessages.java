@@ -44,9 +44,7 @@ final class WorkMessages {
     }
     LOG.infof(
         "Work available: issue #%d, %s priority, attempt %d",
-        work.issueId(),
-        work.priority() == null ? "unknown" : Wire.of(work.priority()),
-        work.attempt() + 1);
+        work.issueId(), Wire.of(work.priority()), work.attempt() + 1);
     return true;
   }
 
