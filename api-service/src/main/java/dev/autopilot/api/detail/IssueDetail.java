@@ -5,6 +5,7 @@ import dev.autopilot.api.attachment.Attachment;
 import dev.autopilot.api.attachment.AttachmentView;
 import dev.autopilot.api.comment.Comment;
 import dev.autopilot.api.comment.CommentView;
+import dev.autopilot.api.incident.IncidentViews;
 import dev.autopilot.api.issue.Issue;
 import dev.autopilot.api.issue.IssueView;
 import dev.autopilot.api.issue.StatusChange;
@@ -14,14 +15,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code GET /issues/{id}}: the issue's fields plus its thread, attachments and history. It sits
- * above the issue, comment and attachment packages, which never depend on it.
+ * {@code GET /issues/{id}}: the issue's fields plus its thread, attachments, history and, for an
+ * incident's issue, the live group (count, first and last seen). It sits above the issue, comment,
+ * attachment and incident packages, which never depend on it.
  */
 public record IssueDetail(
     @JsonUnwrapped IssueView issue,
     List<CommentView> comments,
     List<AttachmentView> attachments,
-    List<HistoryEntry> history) {
+    List<HistoryEntry> history,
+    IncidentViews.GroupView incident) {
 
   /** One status change. */
   public record HistoryEntry(
@@ -32,7 +35,7 @@ public record IssueDetail(
       String reason,
       Instant at) {}
 
-  static IssueDetail of(Issue issue, boolean mayMove) {
+  static IssueDetail of(Issue issue, boolean mayMove, IncidentViews.GroupView incident) {
     return new IssueDetail(
         IssueView.of(issue, mayMove),
         Comment.of(issue.id).stream().map(CommentView::of).toList(),
@@ -42,6 +45,7 @@ public record IssueDetail(
                 c ->
                     new HistoryEntry(
                         c.fromStatus, c.toStatus, c.actor, c.actorKind, c.reason, c.changedAt))
-            .toList());
+            .toList(),
+        incident);
   }
 }

@@ -1,5 +1,7 @@
 package dev.autopilot.api.detail;
 
+import dev.autopilot.api.incident.IncidentRepository;
+import dev.autopilot.api.incident.IncidentViews;
 import dev.autopilot.api.issue.IssueRepository;
 import dev.autopilot.api.security.CurrentActor;
 import dev.autopilot.api.security.Roles;
@@ -18,10 +20,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class IssueDetailResource {
 
   private final IssueRepository issues;
+  private final IncidentRepository incidents;
   private final CurrentActor actor;
 
-  public IssueDetailResource(IssueRepository issues, CurrentActor actor) {
+  public IssueDetailResource(
+      IssueRepository issues, IncidentRepository incidents, CurrentActor actor) {
     this.issues = issues;
+    this.incidents = incidents;
     this.actor = actor;
   }
 
@@ -29,9 +34,13 @@ public class IssueDetailResource {
   @Path("/{id}")
   @RolesAllowed({Roles.VIEWER, Roles.REVIEWER})
   @Transactional(Transactional.TxType.SUPPORTS)
-  @Operation(summary = "An issue with its comments, attachments and status history")
+  @Operation(summary = "An issue with its comments, attachments, history and incident")
   public Response get(@PathParam("id") long id) {
-    IssueDetail detail = IssueDetail.of(issues.require(id), actor.mayMove());
+    IssueDetail detail =
+        IssueDetail.of(
+            issues.require(id),
+            actor.mayMove(),
+            incidents.ofIssue(id).map(IncidentViews.GroupView::of).orElse(null));
     return Response.ok(detail, MediaType.APPLICATION_JSON_TYPE)
         .tag(new EntityTag(Long.toString(detail.issue().version())))
         .build();

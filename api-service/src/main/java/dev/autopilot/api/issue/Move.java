@@ -45,7 +45,13 @@ public enum Move {
   RERUN(
       IN_REVIEW, READY, ActorKind.HUMAN, "Re-run", false, "Instructions for the re-run (optional)"),
   PARK_REVIEW(IN_REVIEW, BACKLOG, ActorKind.HUMAN, "Back to backlog"),
-  REOPEN(DONE, BACKLOG, ActorKind.HUMAN, "Reopen");
+  REOPEN(DONE, BACKLOG, ActorKind.HUMAN, "Reopen"),
+  /** An incident came back in a new release while its fix was in review. */
+  REGRESSED_IN_REVIEW(IN_REVIEW, BACKLOG, ActorKind.SYSTEM, "Regression"),
+  /** An incident came back in a new release after its fix was accepted. */
+  REGRESSED_DONE(DONE, BACKLOG, ActorKind.SYSTEM, "Regression"),
+  /** An incident project hands a group reaching its event threshold to the agents. */
+  INCIDENT_HAND_OFF(BACKLOG, READY, ActorKind.SYSTEM, "Hand to agents (incident threshold)");
 
   private final IssueStatus from;
   private final IssueStatus to;

@@ -12,6 +12,7 @@ public class ProblemException extends RuntimeException {
   private final String type;
   private final String title;
   private final transient Map<String, Object> extensions;
+  private final transient Map<String, Object> headers = new java.util.LinkedHashMap<>();
 
   public ProblemException(int status, String type, String title, String detail) {
     this(status, type, title, detail, Map.of());
@@ -50,6 +51,17 @@ public class ProblemException extends RuntimeException {
 
   public static ProblemException tooLarge(String detail) {
     return new ProblemException(413, "payload-too-large", "Payload too large", detail);
+  }
+
+  /** Adds a response header (a protocol's own back-off header, say); returns this. */
+  public ProblemException header(String name, Object value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  /** The response headers beside the problem body. */
+  public Map<String, Object> headers() {
+    return headers;
   }
 
   public int status() {

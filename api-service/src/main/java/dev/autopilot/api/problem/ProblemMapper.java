@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.quarkus.security.ForbiddenException;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -38,15 +39,27 @@ public class ProblemMapper {
 
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
+  private final Event<UnhandledError> unhandled;
+
+  public ProblemMapper(Event<UnhandledError> unhandled) {
+    this.unhandled = unhandled;
+  }
+
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri) {
     Response response =
         new Problem(e.status(), e.type(), e.title(), e.getMessage(), e.extensions())
             .toResponse(path(uri));
     Object retryAfter = e.extensions().get("retry_after");
-    return retryAfter == null
-        ? response
-        : Response.fromResponse(response).header("Retry-After", retryAfter).build();
+    if (retryAfter == null && e.headers().isEmpty()) {
+      return response;
+    }
+    Response.ResponseBuilder builder = Response.fromResponse(response);
+    if (retryAfter != null) {
+      builder.header("Retry-After", retryAfter);
+    }
+    e.headers().forEach(builder::header);
+    return builder.build();
   }
 
   @ServerExceptionMapper
@@ -143,6 +156,7 @@ public class ProblemMapper {
   public Response internal(Throwable e, UriInfo uri) {
     String incident = UUID.randomUUID().toString();
     LOG.errorf(e, "Unhandled error, incident %s", incident);
+    unhandled.fireAsync(new UnhandledError(incident, e, path(uri)));
     return new Problem(
             500,
             "internal",

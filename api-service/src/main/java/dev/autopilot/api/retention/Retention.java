@@ -1,6 +1,8 @@
 package dev.autopilot.api.retention;
 
 import dev.autopilot.api.dispatch.DispatchConfig;
+import dev.autopilot.api.incident.IncidentConfig;
+import dev.autopilot.api.incident.IncidentRepository;
 import dev.autopilot.api.outbox.OutboxRepository;
 import dev.autopilot.api.run.RunRepository;
 import io.quarkus.scheduler.Scheduled;
@@ -11,8 +13,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps the dispatch tables bounded: outbox rows the broker acknowledged long ago (one per
- * hand-off) and the progress events of long-finished runs (up to 20,000 per run). Unsent outbox
- * rows and the runs themselves (outcome, summary, patch, cost) are never deleted.
+ * hand-off), the progress events of long-finished runs (up to 20,000 per run) and old incident
+ * events (their groups keep the counts). Unsent outbox rows and the runs themselves (outcome,
+ * summary, patch, cost) are never deleted.
  */
 @ApplicationScoped
 public class Retention {
@@ -22,12 +25,21 @@ public class Retention {
 
   private final OutboxRepository outbox;
   private final RunRepository runs;
+  private final IncidentRepository incidents;
   private final DispatchConfig config;
+  private final IncidentConfig incidentConfig;
 
-  public Retention(OutboxRepository outbox, RunRepository runs, DispatchConfig config) {
+  public Retention(
+      OutboxRepository outbox,
+      RunRepository runs,
+      IncidentRepository incidents,
+      DispatchConfig config,
+      IncidentConfig incidentConfig) {
     this.outbox = outbox;
     this.runs = runs;
+    this.incidents = incidents;
     this.config = config;
+    this.incidentConfig = incidentConfig;
   }
 
   @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -37,8 +49,14 @@ public class Retention {
     for (int n; (n = deleteOldEvents()) > 0; ) {
       events += n; // in rounds, so a first clean-up of a large table is not one huge transaction
     }
-    if (sent + events > 0) {
-      LOG.infof("Deleted %d sent outbox row(s) and %d old run event(s)", sent, events);
+    long incidentEvents = 0;
+    for (int n; (n = deleteOldIncidentEvents()) > 0; ) {
+      incidentEvents += n;
+    }
+    if (sent + events + incidentEvents > 0) {
+      LOG.infof(
+          "Deleted %d sent outbox row(s), %d old run event(s) and %d old incident event(s)",
+          sent, events, incidentEvents);
     }
   }
 
@@ -46,6 +64,13 @@ public class Retention {
   @Transactional
   public long deleteSentOutbox() {
     return outbox.deleteSentBefore(Instant.now().minus(config.outboxRetention()));
+  }
+
+  /** Deletes up to 1,000 incident events older than their retention (groups stay). */
+  @Transactional
+  public int deleteOldIncidentEvents() {
+    return incidents.deleteEventsBefore(
+        Instant.now().minus(incidentConfig.eventRetention()), 1_000);
   }
 
   /** Deletes the events of up to 100 runs that finished before the retention; returns how many. */

@@ -11,6 +11,9 @@ public final class Roles {
   /** A runner-worker: only the runner endpoints of the issue it claimed. */
   public static final String RUNNER = "runner";
 
+  /** An application's DSN key: only sends events to its incident project. */
+  public static final String INGEST = "incident-ingest";
+
   /** A metrics scraper: only {@code /q/metrics}. */
   public static final String METRICS = "metrics";
 

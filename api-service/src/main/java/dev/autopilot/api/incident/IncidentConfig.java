@@ -1,0 +1,42 @@
+package dev.autopilot.api.incident;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Incident ingest: the Sentry-protocol endpoints and the api-service's own errors. */
+@ConfigMapping(prefix = "autopilot.incidents")
+public interface IncidentConfig {
+
+  /** Largest request body as sent (compressed or not); larger is refused with 413. */
+  @WithDefault("1048576")
+  int maxBodyBytes();
+
+  /** Largest body once decompressed; a gzip bomb stops here with 413. */
+  @WithDefault("8388608")
+  int maxDecompressedBytes();
+
+  /** Events a DSN key may send per minute; more get 429 with Retry-After, as Sentry answers. */
+  @WithDefault("600")
+  int eventsPerMinute();
+
+  /** Events a key may send at once above its rate. */
+  @WithDefault("200")
+  int burst();
+
+  /** Whether the api-service's own unhandled errors become incidents of its built-in project. */
+  @WithDefault("true")
+  boolean ownErrors();
+
+  /** Release named on the api-service's own incidents. */
+  @WithDefault("${quarkus.application.version:unknown}")
+  String ownRelease();
+
+  /** How long events are kept; groups and their issues are kept. */
+  @WithDefault("P30D")
+  Duration eventRetention();
+
+  /** Base URL put in DSNs (scheme, host and port); by default the URL the request came in on. */
+  Optional<String> publicUrl();
+}

@@ -1,0 +1,130 @@
+package dev.autopilot.api.incident;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Incident groups and their events: the one place that reads and writes them. */
+@ApplicationScoped
+public class IncidentRepository implements PanacheRepositoryBase<IncidentGroup, Long> {
+
+  /** One stored event, as the events endpoint lists it. */
+  public record StoredEvent(
+      UUID eventId,
+      Instant receivedAt,
+      String release,
+      String environment,
+      @JsonRawValue String payload) {}
+
+  /**
+   * The group of this fingerprint, created empty if it is new, and locked for the rest of the
+   * transaction: events of one group are counted one after another, events of different groups in
+   * parallel.
+   */
+  public IncidentGroup lockOrCreate(
+      long projectId, String fingerprint, SentryEvent event, Instant now) {
+    getEntityManager()
+        .createNativeQuery(
+            "insert into incident_group (project_id, fingerprint, title, level, first_seen,"
+                + " last_seen, first_release, last_release, environment)"
+                + " values (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?6, ?7)"
+                + " on conflict (project_id, fingerprint) do nothing")
+        .setParameter(1, projectId)
+        .setParameter(2, fingerprint)
+        .setParameter(3, event.title())
+        .setParameter(4, cut(event.level(), 16))
+        .setParameter(5, now)
+        .setParameter(6, cut(event.release(), 200))
+        .setParameter(7, cut(event.environment(), 200))
+        .executeUpdate();
+    return find("projectId = ?1 and fingerprint = ?2", projectId, fingerprint)
+        .withLock(LockModeType.PESSIMISTIC_WRITE)
+        .firstResult();
+  }
+
+  /** Stores an event; false when the project already has one with this id (an SDK's retry). */
+  public boolean storeEvent(long projectId, long groupId, SentryEvent event, String payload) {
+    return getEntityManager()
+            .createNativeQuery(
+                "insert into incident_event (project_id, event_id, group_id, release,"
+                    + " environment, payload) values (?1, ?2, ?3, ?4, ?5, ?6)"
+                    + " on conflict (project_id, event_id) do nothing")
+            .setParameter(1, projectId)
+            .setParameter(2, event.eventId())
+            .setParameter(3, groupId)
+            .setParameter(4, cut(event.release(), 200))
+            .setParameter(5, cut(event.environment(), 200))
+            .setParameter(6, payload)
+            .executeUpdate()
+        == 1;
+  }
+
+  /** How many events of a group arrived since {@code since}. */
+  public long eventsSince(long groupId, Instant since) {
+    return ((Number)
+            getEntityManager()
+                .createNativeQuery(
+                    "select count(*) from incident_event where group_id = ?1 and received_at >= ?2")
+                .setParameter(1, groupId)
+                .setParameter(2, since)
+                .getSingleResult())
+        .longValue();
+  }
+
+  /** The group an issue stands for, if it is an incident. */
+  public Optional<IncidentGroup> ofIssue(long issueId) {
+    return find("issueId", issueId).firstResultOptional();
+  }
+
+  /** A project's groups, most recently seen first. */
+  public List<IncidentGroup> ofProject(Long projectId, int limit) {
+    return (projectId == null
+            ? find("order by lastSeen desc")
+            : find("projectId = ?1 order by lastSeen desc", projectId))
+        .page(0, limit)
+        .list();
+  }
+
+  /** The newest events of a group. */
+  @SuppressWarnings("unchecked")
+  public List<StoredEvent> events(long groupId, int limit) {
+    List<Object[]> rows =
+        getEntityManager()
+            .createNativeQuery(
+                "select event_id, received_at, release, environment, payload from incident_event"
+                    + " where group_id = ?1 order by received_at desc limit ?2")
+            .setParameter(1, groupId)
+            .setParameter(2, limit)
+            .getResultList();
+    return rows.stream()
+        .map(
+            r ->
+                new StoredEvent(
+                    (UUID) r[0],
+                    r[1] instanceof Instant i ? i : ((java.time.OffsetDateTime) r[1]).toInstant(),
+                    (String) r[2],
+                    (String) r[3],
+                    (String) r[4]))
+        .toList();
+  }
+
+  /** Deletes events received before {@code cutoff}, at most {@code limit} of them. */
+  public int deleteEventsBefore(Instant cutoff, int limit) {
+    return getEntityManager()
+        .createNativeQuery(
+            "delete from incident_event where ctid in (select ctid from incident_event"
+                + " where received_at < ?1 limit ?2)")
+        .setParameter(1, cutoff)
+        .setParameter(2, limit)
+        .executeUpdate();
+  }
+
+  static String cut(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+}

@@ -1,0 +1,152 @@
+package dev.autopilot.api.incident;
+
+import dev.autopilot.api.comment.CommentService;
+import dev.autopilot.api.issue.Issue;
+import dev.autopilot.api.issue.IssueRepository;
+import dev.autopilot.api.issue.IssueRequests;
+import dev.autopilot.api.issue.IssueService;
+import dev.autopilot.api.issue.Workflow;
+import dev.autopilot.api.security.Actor;
+import dev.autopilot.contract.ActorKind;
+import dev.autopilot.contract.IssueKind;
+import dev.autopilot.contract.IssueStatus;
+import dev.autopilot.contract.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Records incident events: one group per fingerprint, one bug issue per group. A repeat counts; it
+ * reopens the issue only when it was in review or done and the event comes from another release (a
+ * regression). A project may hand a busy group to the agents by itself. Every status change goes
+ * through {@link Workflow}, as the system actor {@code incidents}.
+ */
+@ApplicationScoped
+public class IncidentService {
+
+  /** The actor of every change incidents make. */
+  public static final Actor ACTOR = new Actor("incidents", ActorKind.SYSTEM);
+
+  /** What one event did. */
+  public record Recorded(
+      long groupId,
+      Long issueId,
+      boolean counted,
+      boolean newIssue,
+      boolean regression,
+      boolean handedOff) {}
+
+  /** A group that was opened, reopened or handed off; observed after commit (notifications). */
+  public record GroupChanged(long groupId, long issueId, String title, boolean regression) {}
+
+  private final IncidentProjects projects;
+  private final IncidentRepository groups;
+  private final IssueRepository issues;
+  private final IssueService issueService;
+  private final Workflow workflow;
+  private final CommentService comments;
+  private final Event<GroupChanged> changed;
+
+  public IncidentService(
+      IncidentProjects projects,
+      IncidentRepository groups,
+      IssueRepository issues,
+      IssueService issueService,
+      Workflow workflow,
+      CommentService comments,
+      Event<GroupChanged> changed) {
+    this.projects = projects;
+    this.groups = groups;
+    this.issues = issues;
+    this.issueService = issueService;
+    this.workflow = workflow;
+    this.comments = comments;
+    this.changed = changed;
+  }
+
+  /** Records one event of a project; an event id seen before is not counted again. */
+  @Transactional
+  public Recorded record(long projectId, SentryEvent event, String payload) {
+    IncidentProject project = projects.require(projectId);
+    Instant now = Instant.now();
+    IncidentGroup group = groups.lockOrCreate(project.id, event.groupKey(), event, now);
+    if (!groups.storeEvent(project.id, group.id, event, payload)) {
+      return new Recorded(group.id, group.issueId, false, false, false, false);
+    }
+    boolean newIssue = false;
+    boolean regression = false;
+    Issue issue = group.issueId == null ? null : issues.findById(group.issueId);
+    if (issue == null) {
+      issue = open(project, group, event, now);
+      newIssue = true;
+    } else if (regressed(issue, group, event)) {
+      workflow.move(issue, IssueStatus.BACKLOG, ACTOR, "regression in release " + event.release());
+      comments.add(
+          issue.id,
+          IncidentText.regression(event.release(), group.lastRelease, group.eventCount),
+          ACTOR);
+      group.regressions++;
+      group.autoReadyAt = null;
+      regression = true;
+    }
+    group.eventCount++;
+    group.lastSeen = now;
+    if (event.release() != null) {
+      group.lastRelease = IncidentRepository.cut(event.release(), 200);
+    }
+    if (event.environment() != null) {
+      group.environment = IncidentRepository.cut(event.environment(), 200);
+    }
+    boolean handedOff = maybeHandOff(project, group, issue, now);
+    if (newIssue || regression || handedOff) {
+      changed.fire(new GroupChanged(group.id, issue.id, group.title, regression));
+    }
+    return new Recorded(group.id, issue.id, true, newIssue, regression, handedOff);
+  }
+
+  private Issue open(IncidentProject project, IncidentGroup group, SentryEvent event, Instant now) {
+    Issue issue =
+        issueService.create(
+            new IssueRequests.Create(
+                event.title(),
+                IncidentText.body(project.name, group.id, event, now),
+                IssueKind.BUG,
+                "fatal".equals(event.level()) ? Priority.HIGH : Priority.NORMAL,
+                false,
+                null,
+                false),
+            ACTOR);
+    group.issueId = issue.id;
+    return issue;
+  }
+
+  private static boolean regressed(Issue issue, IncidentGroup group, SentryEvent event) {
+    boolean settled = issue.status == IssueStatus.IN_REVIEW || issue.status == IssueStatus.DONE;
+    return settled
+        && event.release() != null
+        && !Objects.equals(IncidentRepository.cut(event.release(), 200), group.lastRelease);
+  }
+
+  private boolean maybeHandOff(
+      IncidentProject project, IncidentGroup group, Issue issue, Instant now) {
+    if (!project.autoReady()
+        || group.autoReadyAt != null
+        || issue.status != IssueStatus.BACKLOG
+        || issue.humanOnly) {
+      return false;
+    }
+    Instant since = now.minusSeconds(project.autoReadyWindowSeconds);
+    if (groups.eventsSince(group.id, since) < project.autoReadyEvents) {
+      return false;
+    }
+    workflow.move(
+        issue,
+        IssueStatus.READY,
+        ACTOR,
+        project.autoReadyEvents + " events within " + project.autoReadyWindowSeconds + " s");
+    group.autoReadyAt = now;
+    return true;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.autopilot.api.incident;
+
+import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.OptionalLong;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * The Sentry SDK protocol's ingest endpoints, so an application that already reports to Sentry only
+ * points its DSN here. Authenticated by the DSN key ({@link SentryKeyMechanism}); a key sends to
+ * its own project only, and at its rate.
+ */
+@Path("/api/{project: [0-9]+}")
+@RolesAllowed(Roles.INGEST)
+@Produces(MediaType.APPLICATION_JSON)
+public class IngestResource {
+
+  private final Ingest ingest;
+  private final IngestLimiter limiter;
+  private final SecurityIdentity identity;
+
+  public IngestResource(Ingest ingest, IngestLimiter limiter, SecurityIdentity identity) {
+    this.ingest = ingest;
+    this.limiter = limiter;
+    this.identity = identity;
+  }
+
+  @POST
+  @Path("/envelope")
+  @Blocking
+  @Operation(summary = "Sentry envelope: error events become incident issues")
+  public Response envelope(
+      @PathParam("project") long project,
+      InputStream body,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length,
+      @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding)
+      throws IOException {
+    long projectId = admit(project);
+    return Response.ok(ingest.envelope(projectId, body, length, encoding)).build();
+  }
+
+  @POST
+  @Path("/store")
+  @Blocking
+  @Operation(summary = "Sentry legacy store: one error event")
+  public Response store(
+      @PathParam("project") long project,
+      InputStream body,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length,
+      @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding)
+      throws IOException {
+    long projectId = admit(project);
+    return Response.ok(ingest.store(projectId, body, length, encoding)).build();
+  }
+
+  // The key's own project, within its rate; checked before the body is read.
+  private long admit(long project) {
+    IncidentProjects.Grant grant = identity.getAttribute(SentryKeyIdentityProvider.GRANT);
+    if (grant == null || grant.projectId() != project) {
+      throw new ProblemException(
+          403,
+          "forbidden",
+          "Forbidden",
+          "This DSN key does not belong to project " + project + ".");
+    }
+    OptionalLong wait = limiter.take(grant.keyId(), 1);
+    if (wait.isPresent()) {
+      // 429 the way Sentry answers it, so SDKs back off: Retry-After and X-Sentry-Rate-Limits.
+      throw new ProblemException(
+              429,
+              "rate-limited",
+              "Too many events",
+              "This key sends too many events; retry later.")
+          .header("Retry-After", wait.getAsLong())
+          .header("X-Sentry-Rate-Limits", wait.getAsLong() + "::key");
+    }
+    return grant.projectId();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.autopilot.api.incident;
+
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Authenticates the Sentry ingest routes, and only them, by DSN key: {@code sentry_key} in the
+ * {@code X-Sentry-Auth} header (server SDKs) or in the query string (browser SDKs, which avoid a
+ * CORS preflight). The identity it makes has one role, {@code incident-ingest}, for one project.
+ */
+@ApplicationScoped
+public class SentryKeyMechanism implements HttpAuthenticationMechanism {
+
+  /** The ingest routes: {@code /api/{project}/envelope/} and {@code /api/{project}/store/}. */
+  static final Pattern INGEST = Pattern.compile("/api/[0-9]{1,18}/(envelope|store)/?");
+
+  private static final String HEADER = "X-Sentry-Auth";
+
+  @Override
+  public Uni<SecurityIdentity> authenticate(
+      RoutingContext context, IdentityProviderManager identityProviderManager) {
+    if (!INGEST.matcher(context.normalizedPath()).matches()) {
+      return Uni.createFrom().nullItem();
+    }
+    String key = key(context.request().getHeader(HEADER));
+    if (key == null) {
+      key = context.request().getParam("sentry_key");
+    }
+    if (key == null || key.isBlank() || key.length() > 128) {
+      return Uni.createFrom().nullItem();
+    }
+    return identityProviderManager.authenticate(new SentryKeyRequest(key.strip()));
+  }
+
+  /** {@code sentry_key} out of {@code Sentry sentry_version=7, sentry_key=abc, ...}. */
+  static String key(String header) {
+    if (header == null) {
+      return null;
+    }
+    String rest = header.strip();
+    if (rest.regionMatches(true, 0, "Sentry ", 0, 7)) {
+      rest = rest.substring(7);
+    }
+    for (String pair : rest.split(",")) {
+      String[] kv = pair.strip().split("=", 2);
+      if (kv.length == 2 && kv[0].strip().equals("sentry_key")) {
+        return kv[1].strip();
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public Uni<ChallengeData> getChallenge(RoutingContext context) {
+    return Uni.createFrom().nullItem();
+  }
+
+  @Override
+  public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+    return Set.of(SentryKeyRequest.class);
+  }
+
+  @Override
+  public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
+    return Uni.createFrom()
+        .item(new HttpCredentialTransport(HttpCredentialTransport.Type.OTHER_HEADER, HEADER));
+  }
+}
