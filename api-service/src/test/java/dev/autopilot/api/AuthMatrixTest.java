@@ -62,6 +62,16 @@ class AuthMatrixTest {
           Map.entry("POST /api/autopilot/runner/claims/{claim}/result", RUNNERS),
           Map.entry("POST /api/autopilot/runner/claims/{claim}/release", RUNNERS),
           Map.entry("GET /api/autopilot/events", READERS),
+          Map.entry("GET /api/autopilot/incident-projects", READERS),
+          Map.entry("POST /api/autopilot/incident-projects", WRITERS),
+          Map.entry("POST /api/autopilot/incident-projects/{id}/keys", WRITERS),
+          Map.entry("DELETE /api/autopilot/incident-projects/{id}/keys/{key}", WRITERS),
+          Map.entry("GET /api/autopilot/incidents", READERS),
+          Map.entry("GET /api/autopilot/incidents/{id}", READERS),
+          Map.entry("GET /api/autopilot/incidents/{id}/events", READERS),
+          // Only a DSN key opens these (IngestApiTest); no user or runner may send events.
+          Map.entry("POST /api/{project}/envelope", Set.of()),
+          Map.entry("POST /api/{project}/store", Set.of()),
           Map.entry("POST /api/autopilot/feedback", EVERYONE),
           Map.entry("OPTIONS /api/autopilot/feedback", EVERYONE));
 
@@ -99,6 +109,8 @@ class AuthMatrixTest {
               .replace("/uploads/{id}", "/uploads/" + UUID.randomUUID())
               .replace("{run}", UUID.randomUUID().toString())
               .replace("{claim}", UUID.randomUUID().toString())
+              .replace("{project}", "1")
+              .replace("{key}", "1")
               .replace("{id}", Long.toString(issue));
       for (Caller caller : Caller.values()) {
         int status =

@@ -16,10 +16,10 @@ public class IncidentAdmin {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final IncidentProjects projects;
+  private final IncidentProjectRepository projects;
   private final IncidentConfig config;
 
-  public IncidentAdmin(IncidentProjects projects, IncidentConfig config) {
+  public IncidentAdmin(IncidentProjectRepository projects, IncidentConfig config) {
     this.projects = projects;
     this.config = config;
   }
@@ -76,7 +76,7 @@ public class IncidentAdmin {
     String secret = HexFormat.of().formatHex(bytes);
     IncidentKey key = new IncidentKey();
     key.projectId = project.id;
-    key.keyHash = IncidentProjects.hash(secret);
+    key.keyHash = IncidentProjectRepository.hash(secret);
     key.keyHint = secret.substring(0, 6);
     key.label = label == null || label.isBlank() ? null : label.strip();
     key.createdBy = actor.name();

@@ -22,11 +22,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class IncidentProjectResource {
 
   private final IncidentAdmin admin;
-  private final IncidentProjects projects;
+  private final IncidentProjectRepository projects;
   private final CurrentActor actor;
 
   public IncidentProjectResource(
-      IncidentAdmin admin, IncidentProjects projects, CurrentActor actor) {
+      IncidentAdmin admin, IncidentProjectRepository projects, CurrentActor actor) {
     this.admin = admin;
     this.projects = projects;
     this.actor = actor;

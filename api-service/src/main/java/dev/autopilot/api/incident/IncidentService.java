@@ -41,7 +41,7 @@ public class IncidentService {
   /** A group that was opened, reopened or handed off; observed after commit (notifications). */
   public record GroupChanged(long groupId, long issueId, String title, boolean regression) {}
 
-  private final IncidentProjects projects;
+  private final IncidentProjectRepository projects;
   private final IncidentRepository groups;
   private final IssueRepository issues;
   private final IssueService issueService;
@@ -50,7 +50,7 @@ public class IncidentService {
   private final Event<GroupChanged> changed;
 
   public IncidentService(
-      IncidentProjects projects,
+      IncidentProjectRepository projects,
       IncidentRepository groups,
       IssueRepository issues,
       IssueService issueService,

@@ -68,7 +68,7 @@ public class IngestResource {
 
   // The key's own project, within its rate; checked before the body is read.
   private long admit(long project) {
-    IncidentProjects.Grant grant = identity.getAttribute(SentryKeyIdentityProvider.GRANT);
+    IncidentProjectRepository.Grant grant = identity.getAttribute(SentryKeyIdentityProvider.GRANT);
     if (grant == null || grant.projectId() != project) {
       throw new ProblemException(
           403,

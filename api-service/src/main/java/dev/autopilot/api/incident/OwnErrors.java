@@ -27,7 +27,7 @@ public class OwnErrors {
   private static final String IN_APP = "dev.autopilot.";
 
   private final IncidentService incidents;
-  private final IncidentProjects projects;
+  private final IncidentProjectRepository projects;
   private final IncidentConfig config;
   private final Bucket burst =
       Bucket.builder()
@@ -36,7 +36,8 @@ public class OwnErrors {
           .build();
   private volatile Long projectId;
 
-  public OwnErrors(IncidentService incidents, IncidentProjects projects, IncidentConfig config) {
+  public OwnErrors(
+      IncidentService incidents, IncidentProjectRepository projects, IncidentConfig config) {
     this.incidents = incidents;
     this.projects = projects;
     this.config = config;

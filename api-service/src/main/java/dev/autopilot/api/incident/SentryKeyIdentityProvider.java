@@ -14,12 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SentryKeyIdentityProvider implements IdentityProvider<SentryKeyRequest> {
 
-  /** The identity attribute holding the {@link IncidentProjects.Grant}. */
+  /** The identity attribute holding the {@link IncidentProjectRepository.Grant}. */
   public static final String GRANT = "autopilot.incident-grant";
 
-  private final IncidentProjects projects;
+  private final IncidentProjectRepository projects;
 
-  public SentryKeyIdentityProvider(IncidentProjects projects) {
+  public SentryKeyIdentityProvider(IncidentProjectRepository projects) {
     this.projects = projects;
   }
 
@@ -31,7 +31,7 @@ public class SentryKeyIdentityProvider implements IdentityProvider<SentryKeyRequ
   @Override
   public Uni<SecurityIdentity> authenticate(
       SentryKeyRequest request, AuthenticationRequestContext context) {
-    String hash = IncidentProjects.hash(request.key());
+    String hash = IncidentProjectRepository.hash(request.key());
     return context.runBlocking(
         () ->
             projects

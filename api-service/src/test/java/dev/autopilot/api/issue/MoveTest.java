@@ -61,4 +61,23 @@ class MoveTest {
       }
     }
   }
+
+  @Test
+  void theSystemOnlyReopensSettledIssuesToTheBacklogAndOnlyHandsOffFromIt() {
+    for (Move m : Move.values()) {
+      if (m.by() == ActorKind.SYSTEM && m.from() != IssueStatus.IN_PROGRESS) {
+        assertTrue(
+            m.to() == IssueStatus.BACKLOG
+                || (m.from() == IssueStatus.BACKLOG && m.to() == IssueStatus.READY),
+            m.toString());
+      }
+    }
+    assertEquals(
+        Move.REGRESSED_DONE,
+        Move.find(IssueStatus.DONE, IssueStatus.BACKLOG, ActorKind.SYSTEM).orElseThrow());
+    assertTrue(
+        Move.offers(IssueStatus.DONE, ActorKind.HUMAN).stream()
+            .noneMatch(o -> o.move().startsWith("regressed")),
+        "the board never offers a system move");
+  }
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
  * revoked key stops working here at once and on other instances within the cache's expiry.
  */
 @ApplicationScoped
-public class IncidentProjects implements PanacheRepositoryBase<IncidentProject, Long> {
+public class IncidentProjectRepository implements PanacheRepositoryBase<IncidentProject, Long> {
 
   static final String KEY_CACHE = "incident-keys";
 
