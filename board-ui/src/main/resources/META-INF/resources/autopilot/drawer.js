@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { renderMarkdown, el } from './markdown.js';
 import { state, move, toast, changed } from './state.js';
+import { incidentPanel } from './incident.js';
 
 let current = null;
 let logSeq = -1;
@@ -77,6 +78,7 @@ export async function refreshDrawer(eventType) {
       ),
     );
   }
+  if (issue.incident) drawer.appendChild(section('Incident', incidentPanel(issue.incident)));
   if (issue.allowed_moves.length) drawer.appendChild(actions(issue));
   drawer.appendChild(section('Description', renderMarkdown(issue.body)));
   const lastRun = runs[runs.length - 1];

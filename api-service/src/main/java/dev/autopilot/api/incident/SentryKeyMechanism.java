@@ -1,5 +1,6 @@
 package dev.autopilot.api.incident;
 
+import dev.autopilot.api.security.KeyedRoutes;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
 public class SentryKeyMechanism implements HttpAuthenticationMechanism {
 
   /** The ingest routes: {@code /api/{project}/envelope/} and {@code /api/{project}/store/}. */
-  static final Pattern INGEST = Pattern.compile("/api/[0-9]{1,18}/(envelope|store)/?");
+  static final Pattern INGEST = KeyedRoutes.SENTRY_INGEST;
 
   private static final String HEADER = "X-Sentry-Auth";
 

@@ -15,7 +15,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Cross-site request forgery guard for writes that ride on ambient browser credentials (a session
  * cookie or cached Basic credentials): a browser always labels a cross-site write with {@code
  * Origin} or {@code Sec-Fetch-Site}, so such writes are refused. Bearer-token clients carry no
- * ambient credentials and pass. The public feedback endpoint has its own CORS allow-list.
+ * ambient credentials and pass, as do {@link KeyedRoutes}. The public feedback endpoint has its own
+ * CORS allow-list.
  */
 public class OriginGuard {
 
@@ -23,8 +24,10 @@ public class OriginGuard {
 
   @ServerRequestFilter(preMatching = true)
   public Response check(ContainerRequestContext ctx) {
+    String path = ctx.getUriInfo().getPath();
     if (SAFE.contains(ctx.getMethod())
-        || ctx.getUriInfo().getPath().startsWith("/api/autopilot/feedback")) {
+        || path.startsWith("/api/autopilot/feedback")
+        || KeyedRoutes.SENTRY_INGEST.matcher(path).matches()) {
       return null;
     }
     String authorization = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);

@@ -68,9 +68,11 @@ class IngestApiTest {
     RestAssured.given()
         .contentType("application/json")
         .body(event(UUID.randomUUID(), "resent"))
+        .header("Origin", "https://shop.example")
         .post("/api/" + project + "/store/?sentry_version=7&sentry_key=" + key)
         .then()
-        .statusCode(200);
+        .statusCode(200)
+        .header("Access-Control-Allow-Origin", "*");
     assertEquals(2, SentrySdkTest.groups(project).get(0).get("count"));
 
     Caller.REVIEWER
