@@ -37,6 +37,7 @@ public final class BenchMain {
     Map<String, String> env =
         Map.of(
             "AUTOPILOT_FEEDBACK_RATE_LIMIT", "1000000000",
+            "AUTOPILOT_INCIDENTS_EVENTS_PER_MINUTE", "1000000000",
             "AUTOPILOT_DISPATCH_LEASE", "10m",
             "QUARKUS_LOG_LEVEL", "WARN");
     try (LocalStack stack = LocalStack.start(home, data, 18181, env)) {
@@ -62,6 +63,11 @@ public final class BenchMain {
       if (only.equals("all") || only.equals("feedback")) {
         feedback = new FeedbackIngress(stack).run(200, seconds);
         System.out.println("feedback ingress: " + feedback);
+      }
+      IncidentIngest.Result incidents = null;
+      if (only.equals("all") || only.equals("incidents")) {
+        incidents = new IncidentIngest(stack).run(64, seconds, 200);
+        System.out.println("incident ingest: " + incidents);
       }
       BoardPaint.Result paint = null;
       if (only.equals("all") || only.equals("paint")) {
@@ -95,6 +101,17 @@ public final class BenchMain {
           feedback.accepted(),
           feedback.stored(),
           feedback.errors());
+      System.out.printf(
+          "| incident ingest, 64 connections, 10 groups, %d s | %.0f events/s (pgbench INSERT %.0f tps = %.0f%%), p99 %.1f ms; accepted %d, counted %d; new kind → issue visible p50 %.1f ms, p99 %.1f ms | — |%n",
+          seconds,
+          incidents.perSecond(),
+          incidents.pgbenchTps(),
+          incidents.ratio(),
+          incidents.p99(),
+          incidents.accepted(),
+          incidents.counted(),
+          incidents.visible().p50(),
+          incidents.visible().p99());
       System.out.printf(
           "| board first paint, %,d issues | first card p50 %.0f ms, max %.0f ms; all columns counted p50 %.0f ms | ≤ 1 s |%n",
           paint.issues(),

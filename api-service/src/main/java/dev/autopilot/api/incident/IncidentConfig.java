@@ -25,6 +25,18 @@ public interface IncidentConfig {
   @WithDefault("200")
   int burst();
 
+  /** Threads recording events; each records what is queued in one transaction (group commit). */
+  @WithDefault("4")
+  int writers();
+
+  /** Most events per transaction. */
+  @WithDefault("64")
+  int batchSize();
+
+  /** Events waiting to be recorded before new ones get 503. */
+  @WithDefault("10000")
+  int queueCapacity();
+
   /** Whether the api-service's own unhandled errors become incidents of its built-in project. */
   @WithDefault("true")
   boolean ownErrors();

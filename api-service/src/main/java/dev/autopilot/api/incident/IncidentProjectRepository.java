@@ -2,7 +2,6 @@ package dev.autopilot.api.incident;
 
 import dev.autopilot.api.problem.ProblemException;
 import io.quarkus.cache.CacheInvalidateAll;
-import io.quarkus.cache.CacheResult;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -65,8 +64,10 @@ public class IncidentProjectRepository implements PanacheRepositoryBase<Incident
     return key;
   }
 
-  /** The project a live key sends to; cached, including the answer "no such key". */
-  @CacheResult(cacheName = KEY_CACHE)
+  /**
+   * The project a live key sends to, read from the database; callers go through the {@link
+   * #KEY_CACHE} cache, which also keeps the answer "no such key".
+   */
   @Transactional
   public Optional<Grant> grant(String keyHash) {
     return getEntityManager()

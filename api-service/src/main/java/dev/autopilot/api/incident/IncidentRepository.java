@@ -3,11 +3,14 @@ package dev.autopilot.api.incident;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.Session;
 
 /** Incident groups and their events: the one place that reads and writes them. */
 @ApplicationScoped
@@ -28,6 +31,10 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentGroup, 
    */
   public IncidentGroup lockOrCreate(
       long projectId, String fingerprint, SentryEvent event, Instant now) {
+    IncidentGroup known = lock(projectId, fingerprint);
+    if (known != null) {
+      return known; // the common case: a repeat, one statement
+    }
     getEntityManager()
         .createNativeQuery(
             "insert into incident_group (project_id, fingerprint, title, level, first_seen,"
@@ -42,9 +49,21 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentGroup, 
         .setParameter(6, cut(event.release(), 200))
         .setParameter(7, cut(event.environment(), 200))
         .executeUpdate();
+    return lock(projectId, fingerprint);
+  }
+
+  private IncidentGroup lock(long projectId, String fingerprint) {
     return find("projectId = ?1 and fingerprint = ?2", projectId, fingerprint)
         .withLock(LockModeType.PESSIMISTIC_WRITE)
         .firstResult();
+  }
+
+  /**
+   * Holds the transaction's changes to groups until it commits: a batch of events then writes each
+   * group's row once, instead of once before every event insert.
+   */
+  public void flushAtCommit() {
+    getEntityManager().setFlushMode(FlushModeType.COMMIT);
   }
 
   /** Stores an event; false when the project already has one with this id (an SDK's retry). */
@@ -62,6 +81,36 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentGroup, 
             .setParameter(6, payload)
             .executeUpdate()
         == 1;
+  }
+
+  /** Stores events of one group in one round trip; each flag says whether it was new. */
+  public boolean[] storeEvents(IncidentGroup group, List<IncidentService.Ingested> events) {
+    return getEntityManager()
+        .unwrap(Session.class)
+        .doReturningWork(
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "insert into incident_event (project_id, event_id, group_id, release,"
+                          + " environment, payload) values (?, ?, ?, ?, ?, ?)"
+                          + " on conflict (project_id, event_id) do nothing")) {
+                for (IncidentService.Ingested e : events) {
+                  ps.setLong(1, group.projectId);
+                  ps.setObject(2, e.event().eventId());
+                  ps.setLong(3, group.id);
+                  ps.setString(4, cut(e.event().release(), 200));
+                  ps.setString(5, cut(e.event().environment(), 200));
+                  ps.setString(6, e.payload());
+                  ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                boolean[] stored = new boolean[counts.length];
+                for (int i = 0; i < counts.length; i++) {
+                  stored[i] = counts[i] == 1;
+                }
+                return stored;
+              }
+            });
   }
 
   /** How many events of a group arrived since {@code since}. */

@@ -15,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -66,12 +68,92 @@ public class IncidentService {
     this.changed = changed;
   }
 
-  /** Records one event of a project; an event id seen before is not counted again. */
+  /** An event as it waits to be recorded; the group key is computed once. */
+  public record Ingested(long projectId, SentryEvent event, String groupKey, String payload) {
+
+    public Ingested(long projectId, SentryEvent event, String payload) {
+      this(projectId, event, event.groupKey(), payload);
+    }
+  }
+
+  /** Records one event in its own transaction; an event id seen before is not counted again. */
   @Transactional
-  public Recorded record(long projectId, SentryEvent event, String payload) {
-    IncidentProject project = projects.require(projectId);
+  public Recorded record(Ingested ingested) {
+    return recordInTransaction(ingested);
+  }
+
+  /**
+   * Records events in one transaction, in the order given (callers sort by project and group key,
+   * so two batches lock groups in the same order and never deadlock).
+   */
+  @Transactional
+  public List<Recorded> recordAll(List<Ingested> batch) {
+    groups.flushAtCommit();
+    List<Recorded> out = new ArrayList<>(batch.size());
+    int i = 0;
+    while (i < batch.size()) {
+      Ingested first = batch.get(i);
+      out.add(recordInTransaction(first));
+      int j = i + 1;
+      while (j < batch.size()
+          && batch.get(j).projectId() == first.projectId()
+          && batch.get(j).groupKey().equals(first.groupKey())) {
+        j++;
+      }
+      out.addAll(repeats(out.get(out.size() - 1), batch.subList(i + 1, j)));
+      i = j;
+    }
+    return out;
+  }
+
+  /**
+   * The rest of a batch's events of one group, which the batch already holds locked: stored in one
+   * round trip and counted at once. While the issue is in review or done any of them may be a
+   * regression, so they take the full path one by one.
+   */
+  private List<Recorded> repeats(Recorded head, List<Ingested> events) {
+    if (events.isEmpty()) {
+      return List.of();
+    }
+    IncidentGroup group = groups.findById(head.groupId());
+    Issue issue = issues.findById(head.issueId());
+    if (issue.status == IssueStatus.IN_REVIEW || issue.status == IssueStatus.DONE) {
+      return events.stream().map(this::recordInTransaction).toList();
+    }
+    boolean[] stored = groups.storeEvents(group, events);
     Instant now = Instant.now();
-    IncidentGroup group = groups.lockOrCreate(project.id, event.groupKey(), event, now);
+    for (int k = 0; k < events.size(); k++) {
+      if (stored[k]) {
+        SentryEvent event = events.get(k).event();
+        group.eventCount++;
+        group.lastSeen = now;
+        group.lastRelease =
+            event.release() == null
+                ? group.lastRelease
+                : IncidentRepository.cut(event.release(), 200);
+        group.environment =
+            event.environment() == null
+                ? group.environment
+                : IncidentRepository.cut(event.environment(), 200);
+      }
+    }
+    boolean handedOff = maybeHandOff(projects.require(group.projectId), group, issue, now);
+    if (handedOff) {
+      changed.fire(new GroupChanged(group.id, issue.id, group.title, false));
+    }
+    List<Recorded> out = new ArrayList<>(events.size());
+    for (int k = 0; k < events.size(); k++) {
+      out.add(new Recorded(group.id, issue.id, stored[k], false, false, handedOff && k == 0));
+    }
+    return out;
+  }
+
+  private Recorded recordInTransaction(Ingested ingested) {
+    SentryEvent event = ingested.event();
+    IncidentProject project = projects.require(ingested.projectId());
+    String payload = ingested.payload();
+    Instant now = Instant.now();
+    IncidentGroup group = groups.lockOrCreate(project.id, ingested.groupKey(), event, now);
     if (!groups.storeEvent(project.id, group.id, event, payload)) {
       return new Recorded(group.id, group.issueId, false, false, false, false);
     }

@@ -7,11 +7,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The Sentry ingest protocol: the envelope and the legacy store body, read within their caps,
- * parsed, and each error event recorded. Answers with the event id, as Sentry does.
+ * parsed, and each error event queued for recording. Answers with the event id, as Sentry does,
+ * once the events are committed.
  */
 @ApplicationScoped
 public class Ingest {
@@ -19,50 +24,66 @@ public class Ingest {
   /** The answer body: the id of the (first) event. */
   public record Accepted(String id) {}
 
-  private final IncidentService incidents;
+  private final IncidentWriter writer;
   private final IncidentConfig config;
   private final ObjectMapper json;
 
-  public Ingest(IncidentService incidents, IncidentConfig config, ObjectMapper json) {
-    this.incidents = incidents;
+  public Ingest(IncidentWriter writer, IncidentConfig config, ObjectMapper json) {
+    this.writer = writer;
     this.config = config;
     this.json = json;
   }
 
   /** {@code POST /api/{project}/envelope/}. */
-  public Accepted envelope(long projectId, InputStream in, String length, String encoding)
-      throws IOException {
-    byte[] body = IngestBody.read(in, length, encoding, config);
-    Envelope envelope = Envelope.parse(body, json);
+  public CompletionStage<Accepted> envelope(
+      long projectId, InputStream in, String length, String encoding) {
+    Envelope envelope = Envelope.parse(read(in, length, encoding), json);
+    List<CompletableFuture<?>> stored = new ArrayList<>();
     String first = envelope.eventId();
-    for (JsonNode event : envelope.events()) {
-      UUID id = record(projectId, event, envelope.eventId());
-      first = first == null ? hex(id) : first;
+    for (JsonNode node : envelope.events()) {
+      SentryEvent event = SentryEvent.parse(node, envelope.eventId());
+      stored.add(submit(projectId, event, node).toCompletableFuture());
+      first = first == null ? hex(event.eventId()) : first;
     }
-    return new Accepted(first == null ? hex(UUID.randomUUID()) : first);
+    Accepted accepted = new Accepted(first == null ? hex(UUID.randomUUID()) : first);
+    return CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new))
+        .thenApply(done -> accepted);
   }
 
   /** {@code POST /api/{project}/store/}: one event as the body. */
-  public Accepted store(long projectId, InputStream in, String length, String encoding)
-      throws IOException {
-    byte[] body = IngestBody.legacyStore(IngestBody.read(in, length, encoding, config), config);
-    JsonNode event;
+  public CompletionStage<Accepted> store(
+      long projectId, InputStream in, String length, String encoding) {
+    JsonNode node;
     try {
-      event = json.readTree(body);
+      node = json.readTree(IngestBody.legacyStore(read(in, length, encoding), config));
     } catch (IOException e) {
       throw ProblemException.badRequest("The event is not valid JSON.");
     }
-    if (event == null || !event.isObject()) {
+    if (node == null || !node.isObject()) {
       throw ProblemException.badRequest("The event is not a JSON object.");
     }
-    return new Accepted(hex(record(projectId, event, null)));
+    SentryEvent event = SentryEvent.parse(node, null);
+    return submit(projectId, event, node).thenApply(done -> new Accepted(hex(event.eventId())));
   }
 
-  private UUID record(long projectId, JsonNode node, String envelopeId) throws IOException {
-    SentryEvent event = SentryEvent.parse(node, envelopeId);
-    String payload = new String(json.writeValueAsBytes(node), StandardCharsets.UTF_8);
-    incidents.record(projectId, event, payload);
-    return event.eventId();
+  private CompletionStage<IncidentService.Recorded> submit(
+      long projectId, SentryEvent event, JsonNode node) {
+    String payload;
+    try {
+      payload = new String(json.writeValueAsBytes(node), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw ProblemException.badRequest("The event cannot be stored as JSON.");
+    }
+    return writer.submit(new IncidentService.Ingested(projectId, event, payload));
+  }
+
+  private byte[] read(InputStream in, String length, String encoding) {
+    try {
+      return IngestBody.read(in, length, encoding, config);
+    } catch (IOException e) {
+      // The client went away or sent a broken body: its problem, not an incident of ours.
+      throw ProblemException.badRequest("The request body could not be read.");
+    }
   }
 
   private static String hex(UUID id) {

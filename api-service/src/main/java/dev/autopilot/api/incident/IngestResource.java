@@ -13,9 +13,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -42,28 +42,28 @@ public class IngestResource {
   @Path("/envelope")
   @Blocking
   @Operation(summary = "Sentry envelope: error events become incident issues")
-  public Response envelope(
+  public CompletionStage<Response> envelope(
       @PathParam("project") long project,
       InputStream body,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length,
-      @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding)
-      throws IOException {
-    long projectId = admit(project);
-    return Response.ok(ingest.envelope(projectId, body, length, encoding)).build();
+      @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
+    return ingest
+        .envelope(admit(project), body, length, encoding)
+        .thenApply(ok -> Response.ok(ok).build());
   }
 
   @POST
   @Path("/store")
   @Blocking
   @Operation(summary = "Sentry legacy store: one error event")
-  public Response store(
+  public CompletionStage<Response> store(
       @PathParam("project") long project,
       InputStream body,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length,
-      @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding)
-      throws IOException {
-    long projectId = admit(project);
-    return Response.ok(ingest.store(projectId, body, length, encoding)).build();
+      @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
+    return ingest
+        .store(admit(project), body, length, encoding)
+        .thenApply(ok -> Response.ok(ok).build());
   }
 
   // The key's own project, within its rate; checked before the body is read.

@@ -51,7 +51,9 @@ public class OwnErrors {
       if (projectId == null) {
         projectId = projects.own().id;
       }
-      incidents.record(projectId, event(error), "{\"path\":\"" + safe(error.path()) + "\"}");
+      incidents.record(
+          new IncidentService.Ingested(
+              projectId, event(error), "{\"path\":\"" + safe(error.path()) + "\"}"));
     } catch (RuntimeException e) {
       LOG.warnf("Incident %s was not recorded: %s", error.incident(), e.getMessage());
     }

@@ -1,6 +1,8 @@
 package dev.autopilot.api.incident;
 
 import dev.autopilot.api.security.Roles;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -8,7 +10,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /** Turns a DSN key into an identity allowed to send events to its project, and nothing else. */
 @ApplicationScoped
@@ -18,9 +22,13 @@ public class SentryKeyIdentityProvider implements IdentityProvider<SentryKeyRequ
   public static final String GRANT = "autopilot.incident-grant";
 
   private final IncidentProjectRepository projects;
+  private final Cache keys;
 
-  public SentryKeyIdentityProvider(IncidentProjectRepository projects) {
+  public SentryKeyIdentityProvider(
+      IncidentProjectRepository projects,
+      @CacheName(IncidentProjectRepository.KEY_CACHE) Cache keys) {
     this.projects = projects;
+    this.keys = keys;
   }
 
   @Override
@@ -32,10 +40,17 @@ public class SentryKeyIdentityProvider implements IdentityProvider<SentryKeyRequ
   public Uni<SecurityIdentity> authenticate(
       SentryKeyRequest request, AuthenticationRequestContext context) {
     String hash = IncidentProjectRepository.hash(request.key());
-    return context.runBlocking(
-        () ->
-            projects
-                .grant(hash)
+    // A cached key answers on the event loop; only a miss reads the database, on a worker thread.
+    Uni<Optional<IncidentProjectRepository.Grant>> cached =
+        keys.getAsync(
+            hash,
+            h ->
+                Uni.createFrom()
+                    .item(() -> projects.grant(h))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+    return cached.map(
+        found ->
+            found
                 .map(
                     grant ->
                         (SecurityIdentity)

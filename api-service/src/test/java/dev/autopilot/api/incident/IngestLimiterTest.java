@@ -17,30 +17,4 @@ class IngestLimiterTest {
     assertTrue(limiter.take(1, 1).getAsLong() >= 1);
     assertTrue(limiter.take(2, 1).isEmpty(), "another key is not slowed");
   }
-
-  private record Caps(int eventsPerMinute, int burst) implements IncidentConfig {
-    public int maxBodyBytes() {
-      return 1;
-    }
-
-    public int maxDecompressedBytes() {
-      return 1;
-    }
-
-    public boolean ownErrors() {
-      return false;
-    }
-
-    public String ownRelease() {
-      return "";
-    }
-
-    public java.time.Duration eventRetention() {
-      return java.time.Duration.ZERO;
-    }
-
-    public java.util.Optional<String> publicUrl() {
-      return java.util.Optional.empty();
-    }
-  }
 }

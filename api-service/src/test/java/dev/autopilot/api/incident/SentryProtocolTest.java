@@ -12,7 +12,6 @@ import dev.autopilot.api.problem.ProblemException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
@@ -201,38 +200,6 @@ class SentryProtocolTest {
   }
 
   private static IncidentConfig caps() {
-    return new IncidentConfig() {
-      public int maxBodyBytes() {
-        return 1_048_576;
-      }
-
-      public int maxDecompressedBytes() {
-        return 8_388_608;
-      }
-
-      public int eventsPerMinute() {
-        return 600;
-      }
-
-      public int burst() {
-        return 200;
-      }
-
-      public boolean ownErrors() {
-        return true;
-      }
-
-      public String ownRelease() {
-        return "test";
-      }
-
-      public java.time.Duration eventRetention() {
-        return java.time.Duration.ofDays(30);
-      }
-
-      public Optional<String> publicUrl() {
-        return Optional.empty();
-      }
-    };
+    return Caps.defaults();
   }
 }
