@@ -67,6 +67,7 @@ class AuthMatrixTest {
           Map.entry("POST /api/autopilot/incident-projects/{id}/keys", WRITERS),
           Map.entry("DELETE /api/autopilot/incident-projects/{id}/keys/{key}", WRITERS),
           Map.entry("GET /api/autopilot/incidents", READERS),
+          Map.entry("GET /api/autopilot/notifications", READERS),
           Map.entry("GET /api/autopilot/incidents/{id}", READERS),
           Map.entry("GET /api/autopilot/incidents/{id}/events", READERS),
           // Only a DSN key opens these (IngestApiTest); no user or runner may send events.

@@ -41,7 +41,8 @@ public class IncidentService {
       boolean handedOff) {}
 
   /** A group that was opened, reopened or handed off; observed after commit (notifications). */
-  public record GroupChanged(long groupId, long issueId, String title, boolean regression) {}
+  public record GroupChanged(
+      long groupId, long issueId, String title, boolean newIssue, boolean regression) {}
 
   private final IncidentProjectRepository projects;
   private final IncidentRepository groups;
@@ -139,7 +140,7 @@ public class IncidentService {
     }
     boolean handedOff = maybeHandOff(projects.require(group.projectId), group, issue, now);
     if (handedOff) {
-      changed.fire(new GroupChanged(group.id, issue.id, group.title, false));
+      changed.fire(new GroupChanged(group.id, issue.id, group.title, false, false));
     }
     List<Recorded> out = new ArrayList<>(events.size());
     for (int k = 0; k < events.size(); k++) {
@@ -183,7 +184,7 @@ public class IncidentService {
     }
     boolean handedOff = maybeHandOff(project, group, issue, now);
     if (newIssue || regression || handedOff) {
-      changed.fire(new GroupChanged(group.id, issue.id, group.title, regression));
+      changed.fire(new GroupChanged(group.id, issue.id, group.title, newIssue, regression));
     }
     return new Recorded(group.id, issue.id, true, newIssue, regression, handedOff);
   }

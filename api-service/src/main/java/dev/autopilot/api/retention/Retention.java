@@ -3,6 +3,7 @@ package dev.autopilot.api.retention;
 import dev.autopilot.api.dispatch.DispatchConfig;
 import dev.autopilot.api.incident.IncidentConfig;
 import dev.autopilot.api.incident.IncidentRepository;
+import dev.autopilot.api.notify.NotificationRepository;
 import dev.autopilot.api.outbox.OutboxRepository;
 import dev.autopilot.api.run.RunRepository;
 import io.quarkus.scheduler.Scheduled;
@@ -13,9 +14,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps the dispatch tables bounded: outbox rows the broker acknowledged long ago (one per
- * hand-off), the progress events of long-finished runs (up to 20,000 per run) and old incident
- * events (their groups keep the counts). Unsent outbox rows and the runs themselves (outcome,
- * summary, patch, cost) are never deleted.
+ * hand-off), the progress events of long-finished runs (up to 20,000 per run), old incident events
+ * (their groups keep the counts) and delivered notifications. Unsent outbox rows and the runs
+ * themselves (outcome, summary, patch, cost) are never deleted.
  */
 @ApplicationScoped
 public class Retention {
@@ -26,6 +27,7 @@ public class Retention {
   private final OutboxRepository outbox;
   private final RunRepository runs;
   private final IncidentRepository incidents;
+  private final NotificationRepository notifications;
   private final DispatchConfig config;
   private final IncidentConfig incidentConfig;
 
@@ -33,11 +35,13 @@ public class Retention {
       OutboxRepository outbox,
       RunRepository runs,
       IncidentRepository incidents,
+      NotificationRepository notifications,
       DispatchConfig config,
       IncidentConfig incidentConfig) {
     this.outbox = outbox;
     this.runs = runs;
     this.incidents = incidents;
+    this.notifications = notifications;
     this.config = config;
     this.incidentConfig = incidentConfig;
   }
@@ -49,14 +53,16 @@ public class Retention {
     for (int n; (n = deleteOldEvents()) > 0; ) {
       events += n; // in rounds, so a first clean-up of a large table is not one huge transaction
     }
+    long delivered = deleteDeliveredNotifications();
     long incidentEvents = 0;
     for (int n; (n = deleteOldIncidentEvents()) > 0; ) {
       incidentEvents += n;
     }
-    if (sent + events + incidentEvents > 0) {
+    if (sent + events + incidentEvents + delivered > 0) {
       LOG.infof(
-          "Deleted %d sent outbox row(s), %d old run event(s) and %d old incident event(s)",
-          sent, events, incidentEvents);
+          "Deleted %d sent outbox row(s), %d old run event(s), %d old incident event(s) and %d"
+              + " delivered notification(s)",
+          sent, events, incidentEvents, delivered);
     }
   }
 
@@ -64,6 +70,12 @@ public class Retention {
   @Transactional
   public long deleteSentOutbox() {
     return outbox.deleteSentBefore(Instant.now().minus(config.outboxRetention()));
+  }
+
+  /** Deletes notifications delivered before the outbox retention; failed ones stay. */
+  @Transactional
+  public long deleteDeliveredNotifications() {
+    return notifications.deleteDeliveredBefore(Instant.now().minus(config.outboxRetention()));
   }
 
   /** Deletes up to 1,000 incident events older than their retention (groups stay). */
