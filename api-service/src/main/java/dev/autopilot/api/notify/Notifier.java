@@ -8,12 +8,14 @@ import dev.autopilot.api.issue.IssueRepository;
 import dev.autopilot.api.run.Run;
 import dev.autopilot.api.run.RunRepository;
 import dev.autopilot.contract.ActorKind;
+import dev.autopilot.contract.IssueStatus;
 import dev.autopilot.contract.Outcome;
 import dev.autopilot.contract.Wire;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +63,11 @@ public class Notifier {
   }
 
   void onMove(@Observes IssueMoved moved) {
-    if (config.endpoints().isEmpty() || moved.to() == null) {
+    // Only these three reach anyone; the rest (claims on the event loop among them) stop here,
+    // before any database read.
+    if (config.endpoints().isEmpty()
+        || !EnumSet.of(IssueStatus.BLOCKED, IssueStatus.IN_REVIEW, IssueStatus.DONE)
+            .contains(moved.to())) {
       return;
     }
     Issue issue = moved.issue() != null ? moved.issue() : issues.findById(moved.issueId());
