@@ -73,8 +73,12 @@ class AuthMatrixTest {
           // Only a DSN key opens these (IngestApiTest); no user or runner may send events.
           Map.entry("POST /api/{project}/envelope", Set.of()),
           Map.entry("POST /api/{project}/store", Set.of()),
+          // Authenticated by the HMAC over the body, not by an identity (GithubWebhookTest).
+          Map.entry("POST /api/autopilot/github/webhook", Set.of()),
           Map.entry("POST /api/autopilot/feedback", EVERYONE),
           Map.entry("OPTIONS /api/autopilot/feedback", EVERYONE));
+
+  private static final Set<String> SIGNED = Set.of("POST /api/autopilot/github/webhook");
 
   private static final AtomicInteger CLIENT = new AtomicInteger();
 
@@ -119,7 +123,8 @@ class AuthMatrixTest {
                 ? streamStatus(caller, path)
                 : call(caller, method, path, mediaTypes.get(op)).statusCode();
         boolean allowed = RULES.get(op).contains(caller);
-        int refusal = caller == ANONYMOUS ? 401 : 403;
+        // No identity opens a signature-authenticated route: without a signature it is 401.
+        int refusal = caller == ANONYMOUS || SIGNED.contains(op) ? 401 : 403;
         boolean ok = allowed ? status != 401 && status != 403 && status < 500 : status == refusal;
         if (!ok) {
           failures.add(op + " as " + caller + " -> " + status);

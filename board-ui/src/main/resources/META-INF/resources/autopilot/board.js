@@ -4,6 +4,7 @@ import { api } from './api.js';
 import { renderMarkdown, el } from './markdown.js';
 import { openDrawer, closeDrawer, refreshDrawer, drawerIssue } from './drawer.js';
 import { state, toast, move, onChange } from './state.js';
+import { cardMeta } from './cardmeta.js';
 
 const COLUMNS = [
   ['backlog', 'Backlog'],
@@ -131,27 +132,7 @@ function card(issue) {
   li.dataset.id = issue.id;
   const title = el('div');
   title.append(el('span', issue.ref, 'ref'), el('span', issue.title, 'title'));
-  const meta = el('div', null, 'meta');
-  meta.appendChild(el('span', issue.kind, 'badge'));
-  if (issue.priority !== 'normal')
-    meta.appendChild(el('span', issue.priority, 'badge ' + issue.priority));
-  if (issue.human_only) meta.appendChild(el('span', 'human only', 'badge'));
-  if (issue.assignee) meta.appendChild(el('span', '@' + issue.assignee, 'badge'));
-  if (issue.branch) meta.appendChild(el('span', issue.branch, 'badge branch'));
-  if (issue.status === 'in_progress') {
-    const running = el('span', null, 'badge running');
-    running.append(
-      el('span', null, 'spinner'),
-      document.createTextNode(' ' + elapsed(issue.status_changed_at)),
-    );
-    meta.appendChild(running);
-  }
-  if (issue.status === 'blocked') meta.appendChild(el('span', 'needs you', 'badge blocked'));
-  if (issue.last_run_cost_usd != null) {
-    const cost = el('span', '$' + Number(issue.last_run_cost_usd).toFixed(2), 'badge cost');
-    cost.title = 'Cost of the last agent run';
-    meta.appendChild(cost);
-  }
+  const meta = cardMeta(issue);
   li.append(title, meta);
   li.addEventListener('click', () => select(issue.id, true));
   li.addEventListener('keydown', (e) => {
@@ -172,11 +153,6 @@ function card(issue) {
     });
   }
   return li;
-}
-
-function elapsed(since) {
-  const s = Math.max(0, Math.round((Date.now() - Date.parse(since)) / 1000));
-  return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m` : `${Math.floor(s / 3600)}h`;
 }
 
 function select(id, open) {

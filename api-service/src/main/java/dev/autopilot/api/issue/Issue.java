@@ -69,6 +69,19 @@ public class Issue extends PanacheEntityBase {
   @Column(name = "pr_url")
   public String prUrl;
 
+  /** The pull request's state, as GitHub's webhooks last reported it; null without one. */
+  @Enumerated(EnumType.STRING)
+  @Column(name = "pr_state")
+  public PrState prState;
+
+  /** The last CI conclusion GitHub reported for the branch's head ({@code success}, …). */
+  @Column(name = "ci_conclusion")
+  public String ciConclusion;
+
+  /** Re-runs that GitHub reviews and CI failures started; capped by autopilot.github. */
+  @Column(name = "fix_cycles")
+  public int fixCycles;
+
   /** How many times a runner has claimed it. */
   public int attempt;
 

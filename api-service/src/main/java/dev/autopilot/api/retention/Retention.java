@@ -1,6 +1,7 @@
 package dev.autopilot.api.retention;
 
 import dev.autopilot.api.dispatch.DispatchConfig;
+import dev.autopilot.api.github.GithubDeliveryRepository;
 import dev.autopilot.api.incident.IncidentConfig;
 import dev.autopilot.api.incident.IncidentRepository;
 import dev.autopilot.api.notify.NotificationRepository;
@@ -28,6 +29,7 @@ public class Retention {
   private final RunRepository runs;
   private final IncidentRepository incidents;
   private final NotificationRepository notifications;
+  private final GithubDeliveryRepository github;
   private final DispatchConfig config;
   private final IncidentConfig incidentConfig;
 
@@ -36,12 +38,14 @@ public class Retention {
       RunRepository runs,
       IncidentRepository incidents,
       NotificationRepository notifications,
+      GithubDeliveryRepository github,
       DispatchConfig config,
       IncidentConfig incidentConfig) {
     this.outbox = outbox;
     this.runs = runs;
     this.incidents = incidents;
     this.notifications = notifications;
+    this.github = github;
     this.config = config;
     this.incidentConfig = incidentConfig;
   }
@@ -53,7 +57,7 @@ public class Retention {
     for (int n; (n = deleteOldEvents()) > 0; ) {
       events += n; // in rounds, so a first clean-up of a large table is not one huge transaction
     }
-    long delivered = deleteDeliveredNotifications();
+    long delivered = deleteDeliveredNotifications() + deleteOldGithubDeliveries();
     long incidentEvents = 0;
     for (int n; (n = deleteOldIncidentEvents()) > 0; ) {
       incidentEvents += n;
@@ -61,7 +65,7 @@ public class Retention {
     if (sent + events + incidentEvents + delivered > 0) {
       LOG.infof(
           "Deleted %d sent outbox row(s), %d old run event(s), %d old incident event(s) and %d"
-              + " delivered notification(s)",
+              + " delivered notification(s) or GitHub delivery id(s)",
           sent, events, incidentEvents, delivered);
     }
   }
@@ -76,6 +80,12 @@ public class Retention {
   @Transactional
   public long deleteDeliveredNotifications() {
     return notifications.deleteDeliveredBefore(Instant.now().minus(config.outboxRetention()));
+  }
+
+  /** Forgets GitHub delivery ids after the outbox retention (GitHub redelivers within days). */
+  @Transactional
+  public long deleteOldGithubDeliveries() {
+    return github.deleteBefore(Instant.now().minus(config.outboxRetention()));
   }
 
   /** Deletes up to 1,000 incident events older than their retention (groups stay). */

@@ -1,0 +1,153 @@
+package dev.autopilot.api.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autopilot.api.comment.CommentService;
+import dev.autopilot.api.issue.Issue;
+import dev.autopilot.api.issue.IssueRepository;
+import dev.autopilot.api.issue.PrState;
+import dev.autopilot.api.issue.Workflow;
+import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.security.Actor;
+import dev.autopilot.contract.ActorKind;
+import dev.autopilot.contract.IssueStatus;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * GitHub's webhooks drive the issue its pull request belongs to. A delivery counts only when it is
+ * signed with the configured secret, seen for the first time, about the configured repository, and
+ * about a branch the runner made for that issue ({@code autopilot/issue-N}, the issue's own
+ * branch). A merge is a person's acceptance on GitHub, so it takes the reviewer's move to done; a
+ * pull request closed unmerged parks the issue in the backlog.
+ */
+@ApplicationScoped
+public class GithubWebhooks {
+
+  private static final Logger LOG = Logger.getLogger(GithubWebhooks.class);
+  private static final Pattern BRANCH = Pattern.compile("autopilot/issue-([0-9]{1,18})");
+
+  /** Who writes the notes on the thread: the system, so a note never answers a question. */
+  static final Actor GITHUB = new Actor("github", ActorKind.SYSTEM);
+
+  /** What a delivery did, as the answer says it. */
+  public record Handled(String result) {}
+
+  private final GithubConfig config;
+  private final GithubDeliveryRepository deliveries;
+  private final IssueRepository issues;
+  private final Workflow workflow;
+  private final CommentService comments;
+  private final ObjectMapper json;
+
+  public GithubWebhooks(
+      GithubConfig config,
+      GithubDeliveryRepository deliveries,
+      IssueRepository issues,
+      Workflow workflow,
+      CommentService comments,
+      ObjectMapper json) {
+    this.config = config;
+    this.deliveries = deliveries;
+    this.issues = issues;
+    this.workflow = workflow;
+    this.comments = comments;
+    this.json = json;
+  }
+
+  /** Checks and handles one delivery; every refusal is a problem and moves nothing. */
+  public Handled receive(String event, String delivery, String signature, byte[] body) {
+    String secret =
+        config
+            .webhookSecret()
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        404, "not-configured", "Not configured", "GitHub webhooks are off here."));
+    if (!GithubSignature.matches(secret, body, signature)) {
+      throw new ProblemException(
+          401, "bad-signature", "Bad signature", "X-Hub-Signature-256 does not match the body.");
+    }
+    if (delivery == null || delivery.isBlank() || delivery.length() > 100 || event == null) {
+      throw ProblemException.badRequest("X-GitHub-Delivery and X-GitHub-Event are required.");
+    }
+    JsonNode payload;
+    try {
+      payload = json.readTree(body);
+    } catch (IOException e) {
+      throw ProblemException.badRequest("The delivery is not JSON.");
+    }
+    String repository = payload.path("repository").path("full_name").asText("");
+    if (!config.repository().map(repository::equalsIgnoreCase).orElse(false)) {
+      LOG.warnf(
+          "GitHub delivery %s about %s refused: not the configured repository",
+          delivery, repository);
+      throw new ProblemException(
+          403, "foreign-repository", "Foreign repository", "Not the configured repository.");
+    }
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              if (!deliveries.firstTime(delivery, event)) {
+                throw ProblemException.conflict(
+                    "replayed-delivery", "Delivery " + delivery + " was handled already.");
+              }
+              return switch (event) {
+                case "ping" -> new Handled("pong");
+                case "pull_request" -> pullRequest(payload);
+                default -> new Handled("ignored: " + event);
+              };
+            });
+  }
+
+  private Handled pullRequest(JsonNode payload) {
+    JsonNode pr = payload.path("pull_request");
+    Issue issue = issueOf(pr.path("head").path("ref").asText(""));
+    String action = payload.path("action").asText("");
+    if (!action.equals("closed")) {
+      issue.prState = PrState.OPEN;
+      if (issue.prUrl == null && pr.path("html_url").asText("").startsWith("https://")) {
+        issue.prUrl = pr.path("html_url").asText();
+      }
+      return new Handled("pull request " + action);
+    }
+    String by =
+        login(pr.path("merged").asBoolean() ? pr.path("merged_by") : payload.path("sender"));
+    Actor person = new Actor("github:" + by, ActorKind.HUMAN);
+    if (pr.path("merged").asBoolean()) {
+      issue.prState = PrState.MERGED;
+      String sha = pr.path("merge_commit_sha").asText("unknown");
+      if (issue.status == IssueStatus.IN_REVIEW) {
+        workflow.move(issue, IssueStatus.DONE, person, "merged on GitHub");
+      }
+      comments.add(issue.id, "Merged on GitHub by @" + by + " as " + sha + ".", GITHUB);
+      return new Handled("merged: issue #" + issue.id + " is " + issue.status.name().toLowerCase());
+    }
+    issue.prState = PrState.CLOSED;
+    if (issue.status == IssueStatus.IN_REVIEW) {
+      workflow.move(issue, IssueStatus.BACKLOG, person, "pull request closed on GitHub");
+    }
+    comments.add(issue.id, "Pull request closed without merging by @" + by + ".", GITHUB);
+    return new Handled("closed: issue #" + issue.id + " is " + issue.status.name().toLowerCase());
+  }
+
+  // Only the branch the runner made for the issue; anything else is not ours to act on.
+  private Issue issueOf(String branch) {
+    Matcher m = BRANCH.matcher(branch);
+    Issue issue = m.matches() ? issues.findById(Long.parseLong(m.group(1))) : null;
+    if (issue == null || !branch.equals(issue.branch)) {
+      throw new ProblemException(
+          422, "foreign-branch", "Foreign branch", "Not a branch the runner made for an issue.");
+    }
+    return issues.lock(issue.id);
+  }
+
+  private static String login(JsonNode user) {
+    String login = user.path("login").asText("");
+    return login.matches("[A-Za-z0-9-]{1,39}(\\[bot\\])?") ? login : "unknown";
+  }
+}
