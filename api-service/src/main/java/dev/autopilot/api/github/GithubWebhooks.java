@@ -43,6 +43,7 @@ public class GithubWebhooks {
   private final Workflow workflow;
   private final CommentService comments;
   private final ObjectMapper json;
+  private final FixRequests fixes;
 
   public GithubWebhooks(
       GithubConfig config,
@@ -50,13 +51,15 @@ public class GithubWebhooks {
       IssueRepository issues,
       Workflow workflow,
       CommentService comments,
-      ObjectMapper json) {
+      ObjectMapper json,
+      FixRequests fixes) {
     this.config = config;
     this.deliveries = deliveries;
     this.issues = issues;
     this.workflow = workflow;
     this.comments = comments;
     this.json = json;
+    this.fixes = fixes;
   }
 
   /** Checks and handles one delivery; every refusal is a problem and moves nothing. */
@@ -99,6 +102,11 @@ public class GithubWebhooks {
               return switch (event) {
                 case "ping" -> new Handled("pong");
                 case "pull_request" -> pullRequest(payload);
+                case "pull_request_review" -> review(payload, payload.path("review"), "review");
+                case "pull_request_review_comment" ->
+                    review(payload, payload.path("comment"), "review comment");
+                case "check_suite" -> checks(payload, payload.path("check_suite"), "app");
+                case "workflow_run" -> checks(payload, payload.path("workflow_run"), null);
                 default -> new Handled("ignored: " + event);
               };
             });
@@ -135,18 +143,55 @@ public class GithubWebhooks {
     return new Handled("closed: issue #" + issue.id + " is " + issue.status.name().toLowerCase());
   }
 
+  private Handled review(JsonNode payload, JsonNode review, String kind) {
+    Issue issue = issueOf(payload.path("pull_request").path("head").path("ref").asText(""));
+    String action = payload.path("action").asText("");
+    boolean asks =
+        kind.equals("review")
+            ? action.equals("submitted")
+                && review.path("state").asText("").equalsIgnoreCase("changes_requested")
+            : action.equals("created");
+    return asks
+        ? fixes.review(issue, review, kind)
+        : new Handled("ignored: " + kind + " " + action);
+  }
+
+  // CI runs on every branch: one that is not the agent's is ignored, not refused, so GitHub's
+  // delivery log does not fill with failures.
+  private Handled checks(JsonNode payload, JsonNode run, String nameFrom) {
+    if (!payload.path("action").asText("").equals("completed")) {
+      return new Handled("ignored: not completed");
+    }
+    Issue issue = findIssue(run.path("head_branch").asText(""));
+    if (issue == null) {
+      return new Handled("ignored: not an agent branch");
+    }
+    String name =
+        nameFrom == null ? run.path("name").asText("") : run.path(nameFrom).path("name").asText("");
+    return fixes.checks(
+        issues.lock(issue.id),
+        run.path("head_sha").asText(""),
+        name,
+        run.path("conclusion").asText(""));
+  }
+
   // Only the branch the runner made for the issue; anything else is not ours to act on.
   private Issue issueOf(String branch) {
-    Matcher m = BRANCH.matcher(branch);
-    Issue issue = m.matches() ? issues.findById(Long.parseLong(m.group(1))) : null;
-    if (issue == null || !branch.equals(issue.branch)) {
+    Issue issue = findIssue(branch);
+    if (issue == null) {
       throw new ProblemException(
           422, "foreign-branch", "Foreign branch", "Not a branch the runner made for an issue.");
     }
     return issues.lock(issue.id);
   }
 
-  private static String login(JsonNode user) {
+  private Issue findIssue(String branch) {
+    Matcher m = BRANCH.matcher(branch);
+    Issue issue = m.matches() ? issues.findById(Long.parseLong(m.group(1))) : null;
+    return issue == null || !branch.equals(issue.branch) ? null : issue;
+  }
+
+  static String login(JsonNode user) {
     String login = user.path("login").asText("");
     return login.matches("[A-Za-z0-9-]{1,39}(\\[bot\\])?") ? login : "unknown";
   }

@@ -50,6 +50,10 @@ public enum Move {
   REGRESSED_IN_REVIEW(IN_REVIEW, BACKLOG, ActorKind.SYSTEM, "Regression"),
   /** An incident came back in a new release after its fix was accepted. */
   REGRESSED_DONE(DONE, BACKLOG, ActorKind.SYSTEM, "Regression"),
+  /** CI failed on the agent's pull request: the agents fix it on the same branch. */
+  CI_FAILED(IN_REVIEW, READY, ActorKind.SYSTEM, "CI failed"),
+  /** Review and CI re-runs reached their cap: a person takes over. */
+  FIX_CYCLES_EXHAUSTED(IN_REVIEW, BLOCKED, ActorKind.SYSTEM, "Needs a human"),
   /** An incident project hands a group reaching its event threshold to the agents. */
   INCIDENT_HAND_OFF(BACKLOG, READY, ActorKind.SYSTEM, "Hand to agents (incident threshold)");
 

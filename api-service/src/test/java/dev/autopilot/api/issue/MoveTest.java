@@ -63,13 +63,13 @@ class MoveTest {
   }
 
   @Test
-  void theSystemOnlyReopensSettledIssuesToTheBacklogAndOnlyHandsOffFromIt() {
+  void theSystemNeverClaimsNorReviewsAndLeavesSettledWorkOnlyByRule() {
     for (Move m : Move.values()) {
-      if (m.by() == ActorKind.SYSTEM && m.from() != IssueStatus.IN_PROGRESS) {
-        assertTrue(
-            m.to() == IssueStatus.BACKLOG
-                || (m.from() == IssueStatus.BACKLOG && m.to() == IssueStatus.READY),
-            m.toString());
+      if (m.by() == ActorKind.SYSTEM) {
+        assertTrue(m.to() != IssueStatus.IN_PROGRESS && m.to() != IssueStatus.IN_REVIEW, m.name());
+      }
+      if (m.by() == ActorKind.SYSTEM && m.from() == IssueStatus.DONE) {
+        assertEquals(IssueStatus.BACKLOG, m.to(), "only a regression reopens done work");
       }
     }
     assertEquals(

@@ -1,0 +1,124 @@
+package dev.autopilot.api.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autopilot.api.comment.CommentService;
+import dev.autopilot.api.issue.Issue;
+import dev.autopilot.api.issue.Workflow;
+import dev.autopilot.api.run.Run;
+import dev.autopilot.api.run.RunRepository;
+import dev.autopilot.api.security.Actor;
+import dev.autopilot.contract.ActorKind;
+import dev.autopilot.contract.IssueStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Reviews that ask for changes and CI that fails on the agent's pull request send the issue back to
+ * the agents on the same branch, the review text or the failing checks as their instructions (a
+ * comment they read, untrusted like any other), until {@code max-fix-cycles}; then the issue is
+ * blocked for a person. Review text counts only from people with write access to the repository or
+ * listed by the operator.
+ */
+@ApplicationScoped
+public class FixRequests {
+
+  private static final Logger LOG = Logger.getLogger(FixRequests.class);
+  private static final Set<String> WRITERS = Set.of("OWNER", "MEMBER", "COLLABORATOR");
+  private static final Set<String> FAILED = Set.of("failure", "timed_out", "startup_failure");
+
+  private final GithubConfig config;
+  private final Workflow workflow;
+  private final CommentService comments;
+  private final RunRepository runs;
+
+  public FixRequests(
+      GithubConfig config, Workflow workflow, CommentService comments, RunRepository runs) {
+    this.config = config;
+    this.workflow = workflow;
+    this.comments = comments;
+    this.runs = runs;
+  }
+
+  /** A review (or a review comment) on the issue's pull request. */
+  GithubWebhooks.Handled review(Issue issue, JsonNode review, String kind) {
+    String login = GithubWebhooks.login(review.path("user"));
+    String association = review.path("author_association").asText("");
+    boolean trusted =
+        WRITERS.contains(association)
+            || config.trustedReviewers().map(list -> list.contains(login)).orElse(false);
+    if (!trusted) {
+      LOG.infof("Ignored a %s on issue #%d by @%s (%s)", kind, issue.id, login, association);
+      return new GithubWebhooks.Handled("ignored: @" + login + " may not instruct the agents");
+    }
+    String text = review.path("body").asText("").strip();
+    String where =
+        review.has("path")
+            ? " on " + review.path("path").asText() + ":" + review.path("line").asText("?")
+            : "";
+    String instructions =
+        "Review by @"
+            + login
+            + where
+            + " on GitHub (changes requested):\n\n"
+            + (text.isEmpty() ? "(no text)" : text);
+    return fix(issue, instructions, new Actor("github:" + login, ActorKind.HUMAN), "review");
+  }
+
+  /** A finished check suite or workflow run on the branch. */
+  GithubWebhooks.Handled checks(Issue issue, String sha, String name, String conclusion) {
+    if (conclusion == null || conclusion.isEmpty()) {
+      return new GithubWebhooks.Handled("ignored: not finished");
+    }
+    String head = headOf(issue);
+    boolean same =
+        Math.min(sha.length(), head.length()) >= 7
+            && (sha.startsWith(head) || head.startsWith(sha));
+    if (!same) {
+      return new GithubWebhooks.Handled("ignored: not the agent's latest commit");
+    }
+    issue.ciConclusion = conclusion.length() > 32 ? conclusion.substring(0, 32) : conclusion;
+    if (!FAILED.contains(conclusion)) {
+      return new GithubWebhooks.Handled("ci " + conclusion);
+    }
+    String instructions =
+        "CI failed on "
+            + sha
+            + ": "
+            + (name == null || name.isBlank() ? "a check" : name)
+            + " ("
+            + conclusion
+            + "). Make the checks pass without weakening them.";
+    return fix(issue, instructions, GithubWebhooks.GITHUB, "ci");
+  }
+
+  private GithubWebhooks.Handled fix(Issue issue, String instructions, Actor actor, String why) {
+    if (issue.status != IssueStatus.IN_REVIEW) {
+      return new GithubWebhooks.Handled("noted: issue #" + issue.id + " is not in review");
+    }
+    if (issue.fixCycles >= config.maxFixCycles()) {
+      comments.add(issue.id, instructions, GithubWebhooks.GITHUB);
+      workflow.move(issue, IssueStatus.BLOCKED, GithubWebhooks.GITHUB, "needs a human");
+      comments.add(
+          issue.id,
+          "Needs a human: " + issue.fixCycles + " review and CI fix cycles did not settle it.",
+          GithubWebhooks.GITHUB);
+      return new GithubWebhooks.Handled("blocked: fix cycles exhausted");
+    }
+    issue.fixCycles++;
+    comments.add(issue.id, instructions, actor);
+    workflow.move(issue, IssueStatus.READY, actor, why + " on GitHub");
+    return new GithubWebhooks.Handled("re-run " + issue.fixCycles + " (" + why + ")");
+  }
+
+  private String headOf(Issue issue) {
+    List<Run> history = runs.ofIssue(issue.id);
+    for (int i = history.size() - 1; i >= 0; i--) {
+      if (history.get(i).commitSha != null) {
+        return history.get(i).commitSha;
+      }
+    }
+    return "";
+  }
+}
