@@ -28,6 +28,39 @@ final class Api {
     return send(HttpRequest.newBuilder(uri(path)).GET());
   }
 
+  /** The secret the stack's GitHub webhook is configured with. */
+  static final String GITHUB_SECRET = "e2e-webhook-secret";
+
+  /** A GitHub webhook delivery, signed as GitHub signs (no user credentials). */
+  static void github(String event, String json) {
+    try {
+      byte[] body = json.getBytes(StandardCharsets.UTF_8);
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              GITHUB_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      String signature = "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(uri("/api/autopilot/github/webhook"))
+                  .header("Content-Type", "application/json")
+                  .header("X-GitHub-Event", event)
+                  .header("X-GitHub-Delivery", java.util.UUID.randomUUID().toString())
+                  .header("X-Hub-Signature-256", signature)
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+      }
+    } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   static long issue(String title) {
     return post("/api/autopilot/issues", "{\"title\":" + quote(title) + ",\"hand_off\":true}")
         .get("id")

@@ -106,6 +106,31 @@ class RealClaudeCliIT {
         "the re-run continued the first run " + first.path("id").asText());
   }
 
+  @Test
+  void aReviewOnGithubReRunsTheAgentWithTheReviewTextInItsPrompt() {
+    long id = Api.issue("[model:edit] greet the reviewers");
+    RunnerEndToEndTest.awaitStatus(id, "in_review");
+    String review = "REVIEW-" + id + ": greet them in French as well";
+    Api.github(
+        "pull_request_review",
+        "{\"action\":\"submitted\",\"repository\":{\"full_name\":\"autopilot-test/demo\"},"
+            + "\"pull_request\":{\"head\":{\"ref\":\"autopilot/issue-"
+            + id
+            + "\"}},\"review\":{\"state\":\"changes_requested\",\"body\":"
+            + Api.quote(review)
+            + ",\"author_association\":\"OWNER\",\"user\":{\"login\":\"octocat\"}}}");
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(90))
+        .pollInterval(java.time.Duration.ofMillis(200))
+        .until(
+            () ->
+                Api.get("/api/autopilot/issues/" + id + "/runs").size() == 2
+                    && Api.status(id).equals("in_review"));
+    assertTrue(
+        MODEL.received().stream().anyMatch(request -> request.contains(review)),
+        "the re-run's prompt reached the model with the review text");
+  }
+
   private static ScriptedModel start() {
     try {
       return new ScriptedModel();

@@ -49,7 +49,10 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
               Path.of("..").toAbsolutePath().normalize(),
               root.resolve("data"),
               freePort(),
-              Map.of("AUTOPILOT_DISPATCH_REAPER_INTERVAL", "1s"));
+              Map.of(
+                  "AUTOPILOT_DISPATCH_REAPER_INTERVAL", "1s",
+                  "AUTOPILOT_GITHUB_WEBHOOK_SECRET", Api.GITHUB_SECRET,
+                  "AUTOPILOT_GITHUB_REPOSITORY", "autopilot-test/demo"));
       origin = root.resolve("origin.git");
       work = root.resolve("work");
       cache = root.resolve("cache");
