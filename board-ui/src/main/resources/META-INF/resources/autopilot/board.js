@@ -5,6 +5,7 @@ import { renderMarkdown, el } from './markdown.js';
 import { openDrawer, closeDrawer, refreshDrawer, drawerIssue } from './drawer.js';
 import { state, toast, move, onChange } from './state.js';
 import { cardMeta } from './cardmeta.js';
+import { initIntegrations } from './integrations.js';
 
 const COLUMNS = [
   ['backlog', 'Backlog'],
@@ -265,6 +266,7 @@ async function main() {
   state.canWrite = state.me.roles.includes('reviewer');
   document.getElementById('me').textContent = state.me.name;
   document.getElementById('new-issue').hidden = !state.canWrite;
+  initIntegrations(state.canWrite);
   wire();
   await load();
   const deep = new URLSearchParams(location.search).get('issue');
