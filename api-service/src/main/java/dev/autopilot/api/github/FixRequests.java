@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.autopilot.api.comment.CommentService;
 import dev.autopilot.api.issue.Issue;
 import dev.autopilot.api.issue.Workflow;
-import dev.autopilot.api.run.Run;
 import dev.autopilot.api.run.RunRepository;
 import dev.autopilot.api.security.Actor;
 import dev.autopilot.contract.ActorKind;
 import dev.autopilot.contract.IssueStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -113,12 +111,6 @@ public class FixRequests {
   }
 
   private String headOf(Issue issue) {
-    List<Run> history = runs.ofIssue(issue.id);
-    for (int i = history.size() - 1; i >= 0; i--) {
-      if (history.get(i).commitSha != null) {
-        return history.get(i).commitSha;
-      }
-    }
-    return "";
+    return runs.latestCommit(issue.id).orElse("");
   }
 }

@@ -17,7 +17,6 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -107,8 +106,7 @@ public class Notifier {
   }
 
   private void blocked(Issue issue) {
-    List<Run> history = runs.ofIssue(issue.id);
-    Run last = history.isEmpty() ? null : history.get(history.size() - 1);
+    Run last = runs.latest(issue.id).orElse(null);
     // A failed report, or a lease that ran out too often (no outcome, a reason).
     boolean failed =
         last != null

@@ -46,6 +46,24 @@ public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
     return list("issueId = ?1 order by claimedAt", issueId);
   }
 
+  /** The issue's latest run, if it has one. */
+  public Optional<Run> latest(long issueId) {
+    return find("issueId = ?1 order by claimedAt desc", issueId).firstResultOptional();
+  }
+
+  /** The commit of the issue's latest run that made one, without loading runs' patches. */
+  public Optional<String> latestCommit(long issueId) {
+    return getEntityManager()
+        .createQuery(
+            "select r.commitSha from Run r where r.issueId = ?1 and r.commitSha is not null"
+                + " order by r.claimedAt desc",
+            String.class)
+        .setParameter(1, issueId)
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst();
+  }
+
   /** Up to {@code limit} log lines of a run after sequence number {@code after}. */
   public List<RunEvent> events(UUID runId, int after, int limit) {
     return RunEvent.<RunEvent>find("key.runId = ?1 and key.seq > ?2 order by key.seq", runId, after)

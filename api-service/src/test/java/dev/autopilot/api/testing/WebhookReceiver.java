@@ -112,9 +112,4 @@ public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
   public void stop() {
     // Shared by every profile.
   }
-
-  /** Deliveries so far, as a new list to filter. */
-  public static List<Delivery> copy() {
-    return new ArrayList<>(received());
-  }
 }
