@@ -8,7 +8,6 @@ import com.microsoft.playwright.Playwright;
 import dev.autopilot.launcher.LocalStack;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +95,7 @@ final class BoardPaint {
   }
 
   private long seed(int issues) throws Exception {
-    try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "postgres", "postgres")) {
+    try (Connection c = stack.connectDb()) {
       c.createStatement()
           .execute(
               "insert into issue (title, body, status, kind, priority, created_by)"

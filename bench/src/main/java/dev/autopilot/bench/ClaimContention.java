@@ -3,7 +3,6 @@ package dev.autopilot.bench;
 import dev.autopilot.launcher.LocalStack;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -176,6 +175,6 @@ final class ClaimContention {
   }
 
   private Connection connect() throws SQLException {
-    return DriverManager.getConnection(stack.jdbcUrl(), "postgres", "postgres");
+    return stack.connectDb();
   }
 }

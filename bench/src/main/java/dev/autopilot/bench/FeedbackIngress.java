@@ -2,7 +2,6 @@ package dev.autopilot.bench;
 
 import dev.autopilot.launcher.LocalStack;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.UUID;
 
@@ -56,7 +55,7 @@ final class FeedbackIngress {
     Wrk.Result r = Wrk.run(stack.baseUrl(), "feedback", connections, seconds, marker);
     long accepted = (long) r.value("created");
     long stored;
-    try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "postgres", "postgres");
+    try (Connection c = stack.connectDb();
         ResultSet rs =
             c.createStatement()
                 .executeQuery("select count(*) from issue where body like '" + marker + " %'")) {
@@ -76,7 +75,7 @@ final class FeedbackIngress {
   }
 
   private void vacuum(String... tables) throws Exception {
-    try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "postgres", "postgres")) {
+    try (Connection c = stack.connectDb()) {
       c.setAutoCommit(true);
       for (String table : tables) {
         c.createStatement().execute("vacuum analyze " + table);

@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -143,7 +142,7 @@ final class IncidentIngest {
   }
 
   private long issueOf(long project, String type) throws Exception {
-    try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "postgres", "postgres");
+    try (Connection c = stack.connectDb();
         PreparedStatement ps =
             c.prepareStatement(
                 "select issue_id from incident_group where project_id = ? and title like ?")) {
@@ -156,7 +155,7 @@ final class IncidentIngest {
   }
 
   private long counted(long project) throws Exception {
-    try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "postgres", "postgres");
+    try (Connection c = stack.connectDb();
         PreparedStatement ps =
             c.prepareStatement(
                 "select coalesce(sum(event_count), 0) from incident_group where project_id = ?")) {

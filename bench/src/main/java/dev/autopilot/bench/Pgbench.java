@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +16,7 @@ final class Pgbench {
 
   /** TPS of pgbench running one INSERT per transaction, or NaN when pgbench is not installed. */
   static double insertTps(LocalStack stack, int clients, int seconds) throws Exception {
-    try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "postgres", "postgres")) {
+    try (Connection c = stack.connectDb()) {
       c.createStatement()
           .execute(
               "create table if not exists bench_insert (id bigserial primary key, body text,"
@@ -45,6 +44,7 @@ final class Pgbench {
                 "postgres",
                 "postgres")
             .redirectErrorStream(true);
+    pb.environment().put("PGPASSWORD", stack.postgresPassword());
     try {
       Process p = pb.start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -9,6 +9,8 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +46,8 @@ public final class LocalStack implements AutoCloseable {
     Files.createDirectories(dataDir);
     log("data directory " + dataDir);
     log("starting PostgreSQL …");
-    LocalPostgres postgres = LocalPostgres.start(dataDir.resolve("postgres"), 0);
+    LocalPostgres postgres =
+        LocalPostgres.start(dataDir.resolve("postgres"), 0, Secrets.postgresPassword(dataDir));
     log("PostgreSQL ready on port " + postgres.port());
     Process pgWatch = watchPostgres(dataDir.resolve("postgres"));
     log("starting Kafka (KRaft) …");
@@ -57,8 +60,8 @@ public final class LocalStack implements AutoCloseable {
     env.put("AUTOPILOT_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
-    env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-    env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+    env.put("QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER);
+    env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     env.put("AUTOPILOT_AUTH_LOCAL_CREDENTIALS_FILE", stack.credentialsFile().toString());
     env.put("AUTOPILOT_SESSION_SECRET", Secrets.sessionSecret(dataDir));
@@ -96,6 +99,16 @@ public final class LocalStack implements AutoCloseable {
 
   public String jdbcUrl() {
     return postgres.jdbcUrl();
+  }
+
+  /** A new connection to the stack's database, as its superuser. */
+  public Connection connectDb() throws SQLException {
+    return postgres.connect();
+  }
+
+  /** The database superuser's password (for tools such as pgbench). */
+  public String postgresPassword() {
+    return postgres.password();
   }
 
   public int postgresPort() {

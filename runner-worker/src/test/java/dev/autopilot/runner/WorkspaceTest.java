@@ -157,6 +157,22 @@ class WorkspaceTest {
   }
 
   @Test
+  void pathsOutsideAsciiReadAsUtf8InThePatchAndTheStat() throws Exception {
+    Path repo = repo("utf8");
+    commit(repo, "README.md", "base\n");
+    Workspace ws = workspaceOn(repo);
+    String base = ws.freshBase();
+    Path slot = ws.prepare(1, "autopilot/issue-3", base);
+    Files.createDirectories(slot.resolve("dir with space"));
+    Files.writeString(slot.resolve("dir with space/über-größe.txt"), "ä\n");
+    Changes.Committed c = Changes.commit(slot, base, "job", "Autopilot", "a@b");
+    assertTrue(c.patch().contains("b/dir with space/über-größe.txt"), c.patch());
+    assertTrue(c.diffStat().contains("über-größe.txt"), c.diffStat());
+    assertFalse(c.patch().contains("\\303"), c.patch());
+    ws.release(slot);
+  }
+
+  @Test
   void linksOutOfTheWorktreeAndHardLinksAreRefused() throws Exception {
     Path repo = repo("links");
     commit(repo, "README.md", "base\n");

@@ -24,7 +24,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -35,6 +34,12 @@ public class RunReportService {
 
   private static final int MAX_BATCH = 500;
   private static final int MAX_EVENT_CHARS = 8192;
+  // Report fields are kept, cut to these: the summary becomes a comment (and part of every later
+  // prompt), so it stays well inside a comment's 64 KiB.
+  private static final int MAX_SUMMARY_BYTES = 16 * 1024;
+  private static final int MAX_QUESTION_BYTES = 8 * 1024;
+  private static final int MAX_STAT_BYTES = 64 * 1024;
+  private static final int MAX_DETAIL_BYTES = 16 * 1024;
 
   private final IssueRepository issues;
   private final RunRepository runs;
@@ -175,25 +180,18 @@ public class RunReportService {
     run.branch = limit(UntrustedText.line(r.branch()), 255);
     run.commitSha = limit(UntrustedText.line(r.commit()), 64);
     run.prUrl = limit(UntrustedText.line(r.prUrl()), 2048);
-    run.summary = UntrustedText.clean(r.summary());
-    run.question = UntrustedText.clean(r.question());
-    run.diffStat = UntrustedText.clean(r.diffStat());
-    String patch = r.patch();
-    if (patch != null && patch.getBytes(StandardCharsets.UTF_8).length > config.maxPatchBytes()) {
-      patch =
-          new String(
-              java.util.Arrays.copyOf(
-                  patch.getBytes(StandardCharsets.UTF_8), config.maxPatchBytes()),
-              StandardCharsets.UTF_8);
-      run.patchTruncated = true;
-    }
+    run.summary = UntrustedText.capped(r.summary(), MAX_SUMMARY_BYTES);
+    run.question = UntrustedText.capped(r.question(), MAX_QUESTION_BYTES);
+    run.diffStat = UntrustedText.capped(r.diffStat(), MAX_STAT_BYTES);
+    String patch = UntrustedText.capped(r.patch(), config.maxPatchBytes());
+    run.patchTruncated = patch != null && patch.endsWith(UntrustedText.CUT);
     run.patch = patch;
     run.costUsd = r.costUsd() == null ? null : BigDecimal.valueOf(r.costUsd());
     run.turns = r.turns();
     run.tokens = r.tokens();
     run.durationMs = r.durationMs();
     run.failureReason = r.outcome() == Outcome.FAILED ? r.failureReason() : null;
-    run.failureDetail = UntrustedText.clean(r.failureDetail());
+    run.failureDetail = UntrustedText.capped(r.failureDetail(), MAX_DETAIL_BYTES);
     run.sessionId = limit(UntrustedText.line(r.sessionId()), 100);
   }
 

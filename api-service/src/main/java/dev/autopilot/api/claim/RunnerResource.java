@@ -1,6 +1,7 @@
 package dev.autopilot.api.claim;
 
 import dev.autopilot.api.run.RunView;
+import dev.autopilot.api.security.CappedBody;
 import dev.autopilot.api.security.CurrentActor;
 import dev.autopilot.api.security.Roles;
 import dev.autopilot.contract.ClaimRequest;
@@ -24,6 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RolesAllowed(Roles.RUNNER)
 public class RunnerResource {
 
+  // Caps before parsing: a report holds at most a 2 MiB patch and a 256 KiB stat from the runner
+  // (JSON escaping grows them), a batch at most 500 lines of 8 KiB; the rest are a few fields.
+  private static final long SMALL = 64 * 1024;
+  private static final long LARGE = 8 * 1024 * 1024;
+
   private final ClaimService claims;
   private final RunReportService reports;
   private final CurrentActor actor;
@@ -35,6 +41,7 @@ public class RunnerResource {
   }
 
   @POST
+  @CappedBody(bytes = SMALL, what = "A claim request")
   @Operation(summary = "Claim the given issue, or the most urgent oldest ready one (204: none)")
   public CompletionStage<Response> claim(@NotNull ClaimRequest request) {
     return claims
@@ -48,6 +55,7 @@ public class RunnerResource {
 
   @POST
   @Path("/{claim}/heartbeat")
+  @CappedBody(bytes = SMALL, what = "A heartbeat")
   @Operation(summary = "Extend the lease; 410 when the run was cancelled, 409 when superseded")
   public Heartbeat.Ack heartbeat(@PathParam("claim") UUID claim, @NotNull Heartbeat body) {
     return new Heartbeat.Ack(claims.heartbeat(claim, body.fencingToken(), body.leaseSeconds()));
@@ -55,6 +63,7 @@ public class RunnerResource {
 
   @POST
   @Path("/{claim}/events")
+  @CappedBody(bytes = LARGE, what = "A progress batch")
   @Operation(summary = "Append progress lines for the live view")
   public Map<String, Integer> events(@PathParam("claim") UUID claim, @NotNull ProgressBatch body) {
     return Map.of("accepted", reports.progress(claim, body));
@@ -62,6 +71,7 @@ public class RunnerResource {
 
   @POST
   @Path("/{claim}/result")
+  @CappedBody(bytes = LARGE, what = "A run report")
   @Operation(summary = "Report how the run ended; idempotent, refused when the claim is stale")
   public RunView result(@PathParam("claim") UUID claim, @NotNull RunReport body) {
     return RunView.of(reports.report(claim, body, actor.get()), false);
@@ -69,6 +79,7 @@ public class RunnerResource {
 
   @POST
   @Path("/{claim}/release")
+  @CappedBody(bytes = SMALL, what = "A release")
   @Operation(summary = "Give an unfinished claim back; the issue returns to the queue at once")
   public RunView release(@PathParam("claim") UUID claim, @NotNull Release body) {
     return RunView.of(reports.release(claim, body), false);

@@ -1,6 +1,7 @@
 package dev.autopilot.api.feedback;
 
 import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.security.CappedBody;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.HeaderParam;
@@ -48,8 +49,9 @@ public class FeedbackResource {
   }
 
   @POST
-  // Runs on the event loop: FeedbackBodyLimit has capped the body from its headers, and the store
+  // Runs on the event loop: the body is capped from its headers before it is read, and the store
   // is asynchronous (group commit).
+  @CappedBody(property = "autopilot.feedback.max-body-bytes", what = "Feedback")
   @Operation(summary = "Public feedback: always a feedback issue in backlog")
   public CompletionStage<Response> submit(
       byte[] body,

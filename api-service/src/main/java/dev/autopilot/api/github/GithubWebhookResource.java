@@ -1,6 +1,7 @@
 package dev.autopilot.api.github;
 
 import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.security.CappedBody;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.HeaderParam;
@@ -30,6 +31,7 @@ public class GithubWebhookResource {
 
   @POST
   @Blocking
+  @CappedBody(property = "autopilot.github.max-body-bytes", what = "A delivery")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "GitHub webhook: signed pull request, review and check events")
   public GithubWebhooks.Handled receive(

@@ -14,6 +14,9 @@ public final class UntrustedText {
   /** Largest issue or comment body, in UTF-8 bytes. */
   public static final int MAX_BODY_BYTES = 64 * 1024;
 
+  /** Appended to text {@link #capped} cut. */
+  public static final String CUT = "\n[… cut: too long]";
+
   // C0/C1 controls except \t and \n; bidi embeddings/overrides/isolates; zero-width space,
   // word joiner, BOM and other invisible separators. ZWJ/ZWNJ stay: emoji and scripts need them.
   private static final Pattern HIDDEN =
@@ -35,6 +38,26 @@ public final class UntrustedText {
   public static String line(String text) {
     String cleaned = clean(text);
     return cleaned == null ? null : cleaned.replaceAll("\\s+", " ").strip();
+  }
+
+  /**
+   * Cleaned text cut to at most {@code maxBytes} of UTF-8, on a character boundary, with a note
+   * that it was cut: for text a machine sends (a run's summary), which is kept rather than refused.
+   */
+  public static String capped(String text, int maxBytes) {
+    String cleaned = clean(text);
+    if (cleaned == null || cleaned.length() * 3L <= maxBytes) {
+      return cleaned;
+    }
+    byte[] utf8 = cleaned.getBytes(StandardCharsets.UTF_8);
+    if (utf8.length <= maxBytes) {
+      return cleaned;
+    }
+    int end = maxBytes;
+    while (end > 0 && (utf8[end] & 0xC0) == 0x80) {
+      end--; // back to the first byte of the character that would be split
+    }
+    return new String(utf8, 0, end, StandardCharsets.UTF_8) + CUT;
   }
 
   /** A body, cleaned and checked against {@link #MAX_BODY_BYTES}. */

@@ -2,6 +2,8 @@ package dev.autopilot.api.testing;
 
 import dev.autopilot.infra.LocalPostgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 
 /** One real PostgreSQL per test JVM, shared by every Quarkus test profile. */
@@ -17,13 +19,13 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     }
     return Map.of(
         "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
-        "quarkus.datasource.username", "postgres",
-        "quarkus.datasource.password", "postgres");
+        "quarkus.datasource.username", LocalPostgres.USER,
+        "quarkus.datasource.password", postgres.password());
   }
 
-  /** JDBC URL for tests that set up state directly. */
-  public static synchronized String jdbcUrl() {
-    return postgres.jdbcUrl();
+  /** A connection for tests that set up state directly. */
+  public static synchronized Connection connect() throws SQLException {
+    return postgres.connect();
   }
 
   @Override

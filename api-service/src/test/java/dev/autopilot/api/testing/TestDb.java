@@ -1,7 +1,6 @@
 package dev.autopilot.api.testing;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -56,6 +55,6 @@ public final class TestDb {
   }
 
   private static Connection connect() throws SQLException {
-    return DriverManager.getConnection(PostgresResource.jdbcUrl(), "postgres", "postgres");
+    return PostgresResource.connect();
   }
 }

@@ -58,7 +58,10 @@ public final class Git {
             "-c",
             "submodule.recurse=false",
             "-c",
-            "status.submoduleSummary=false"));
+            "status.submoduleSummary=false",
+            // Paths as UTF-8 in diffs, stats and status, not octal escapes ("\303\274").
+            "-c",
+            "core.quotepath=false"));
     command.addAll(List.of(args));
     CappedStream stdout = new CappedStream(maxBytes);
     CappedStream stderr = new CappedStream(4096);
