@@ -77,7 +77,7 @@ class HostileInputTest {
                 "diff_stat",
                 huge,
                 "patch",
-                "+" + huge))
+                "+" + huge + huge))
         .then()
         .statusCode(200);
     JsonPath run = VIEWER.req().get("/api/autopilot/runs/" + claim.id()).jsonPath();

@@ -228,6 +228,44 @@ class RunLifecycleTest {
         .statusCode(409);
   }
 
+  @Test
+  void numberedLinesResentAfterAnOutageAreStoredOnceAndDropsAreCounted() {
+    long id = Fixtures.issue(Map.of("title", "resent", "hand_off", true));
+    Claim claim = Runner.mustClaim(id, 600);
+    List<Map<String, String>> three = List.of(line("a"), line("b"), line("c")); // seq 0..2
+    Runner.post(claim, "events", Map.of("events", three, "first_seq", 0)).then().statusCode(200);
+    // The answer was lost: the runner sends the same lines, plus one.
+    Runner.post(
+            claim,
+            "events",
+            Map.of("events", List.of(line("b"), line("c"), line("d")), "first_seq", 1))
+        .then()
+        .body("accepted", equalTo(1));
+    // Its buffer filled: lines 4..5 were dropped, the next batch starts at 6.
+    Runner.post(claim, "events", Map.of("events", List.of(line("g")), "first_seq", 6, "dropped", 2))
+        .then()
+        .body("accepted", equalTo(1));
+    JsonPath events =
+        VIEWER
+            .req()
+            .get("/api/autopilot/runs/" + claim.id() + "/events")
+            .then()
+            .extract()
+            .jsonPath();
+    assertEquals(List.of(0, 1, 2, 3, 6), events.getList("seq", Integer.class));
+    assertEquals(List.of("a", "b", "c", "d", "g"), events.getList("text", String.class));
+    assertEquals(
+        2,
+        VIEWER.req().get("/api/autopilot/runs/" + claim.id()).jsonPath().getInt("events_dropped"));
+    Runner.post(claim, "events", Map.of("events", List.of(), "first_seq", -1))
+        .then()
+        .statusCode(400);
+  }
+
+  private static Map<String, String> line(String text) {
+    return Map.of("kind", "text", "text", text);
+  }
+
   private static String status(long id) {
     return detail(id).getString("status");
   }

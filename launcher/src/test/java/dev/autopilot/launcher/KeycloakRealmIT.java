@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +38,9 @@ class KeycloakRealmIT {
   private static Process keycloak;
   private static LocalStack stack;
   private static int kcPort;
+  // The realm file has no secrets of its own: its placeholders read these from the environment.
+  private static final String RUNNER_SECRET = "runner-" + UUID.randomUUID();
+  private static final String REVIEWER_PASSWORD = "reviewer-" + UUID.randomUUID();
 
   @BeforeAll
   static void start() throws Exception {
@@ -69,6 +73,8 @@ class KeycloakRealmIT {
             .redirectOutput(target.resolve("keycloak.log").toFile());
     kc.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
     kc.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin-" + System.nanoTime());
+    kc.environment().put("AUTOPILOT_RUNNER_CLIENT_SECRET", RUNNER_SECRET);
+    kc.environment().put("AUTOPILOT_REVIEWER_PASSWORD", REVIEWER_PASSWORD);
     keycloak = kc.start();
     await("http://127.0.0.1:" + management + "/health/ready", Duration.ofMinutes(3));
     stack =
@@ -124,7 +130,7 @@ class KeycloakRealmIT {
       Page page = browser.newPage();
       page.navigate(stack.baseUrl() + "/autopilot/login");
       page.fill("#username", "reviewer");
-      page.fill("#password", "reviewer");
+      page.fill("#password", REVIEWER_PASSWORD);
       page.click("#kc-login");
       PlaywrightAssertions.assertThat(page.locator("#me")).hasText("reviewer");
       page.keyboard().press("n");
@@ -152,7 +158,8 @@ class KeycloakRealmIT {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
-                        "grant_type=client_credentials&client_id=autopilot-runner&client_secret=change-me-runner-secret"))
+                        "grant_type=client_credentials&client_id=autopilot-runner&client_secret="
+                            + RUNNER_SECRET))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());

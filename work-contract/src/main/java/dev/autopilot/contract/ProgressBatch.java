@@ -8,8 +8,12 @@ import java.util.List;
  *
  * @param fencingToken the claim's token
  * @param events the batch, oldest first
+ * @param firstSeq the runner's sequence number of the first event (0 for a run's first line): the
+ *     server keeps each number once, so a batch resent after an outage is not stored twice; null
+ *     (older runners) lets the server number them
+ * @param dropped lines the runner has dropped so far because its buffer was full (a total)
  */
-public record ProgressBatch(long fencingToken, List<Event> events) {
+public record ProgressBatch(long fencingToken, List<Event> events, Long firstSeq, Long dropped) {
 
   /**
    * One progress line.

@@ -69,18 +69,31 @@ public class RunReportService {
     if (batch.events() == null || batch.events().size() > MAX_BATCH) {
       throw ProblemException.badRequest("Send 0 to " + MAX_BATCH + " events per batch.");
     }
-    Run run = claims.requireRunning(runId, batch.fencingToken());
+    if (batch.firstSeq() != null && batch.firstSeq() < 0
+        || batch.dropped() != null && batch.dropped() < 0) {
+      throw ProblemException.badRequest("first_seq and dropped are never negative.");
+    }
+    Run run = claims.requireRunning(runId, batch.fencingToken()); // locked: one batch at a time
+    if (batch.dropped() != null && batch.dropped() > run.eventsDropped) {
+      run.eventsDropped = (int) Math.min(batch.dropped(), Integer.MAX_VALUE);
+    }
+    // The runner numbers its lines: a number already stored is a resend after an outage.
+    long seq = batch.firstSeq() == null ? run.eventCount : batch.firstSeq();
     int kept = 0;
     for (ProgressBatch.Event e : batch.events()) {
-      if (run.eventCount >= config.maxEventsPerRun()) {
+      if (seq >= config.maxEventsPerRun()) {
         break;
       }
+      if (seq++ < run.eventCount) {
+        continue;
+      }
       RunEvent event = new RunEvent();
-      event.key = new RunEvent.Key(runId, run.eventCount++);
+      event.key = new RunEvent.Key(runId, (int) seq - 1);
       event.at = e.at() == null ? Instant.now() : e.at();
       event.kind = kind(e.kind());
       event.text = truncate(UntrustedText.clean(Objects.requireNonNullElse(e.text(), "")));
       event.persist();
+      run.eventCount = (int) seq;
       kept++;
     }
     if (kept > 0) {

@@ -90,8 +90,13 @@ public class Run extends PanacheEntityBase {
   @Column(name = "session_id")
   public String sessionId;
 
+  /** The next live-log sequence number (lines stored, plus any the runner dropped). */
   @Column(name = "event_count")
   public int eventCount;
+
+  /** Live-log lines the runner dropped when its buffer filled during an outage. */
+  @Column(name = "events_dropped")
+  public int eventsDropped;
 
   /** Whether the agent ran inside the runner's OS sandbox; null: a runner too old to say. */
   public Boolean sandboxed;

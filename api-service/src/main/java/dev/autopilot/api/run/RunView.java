@@ -35,7 +35,8 @@ public record RunView(
     Long durationMs,
     FailureReason failureReason,
     String failureDetail,
-    int eventCount) {
+    int eventCount,
+    int eventsDropped) {
 
   public static RunView of(Run r, boolean withPatch) {
     return new RunView(
@@ -63,6 +64,7 @@ public record RunView(
         r.durationMs,
         r.failureReason,
         r.failureDetail,
-        r.eventCount);
+        r.eventCount,
+        r.eventsDropped);
   }
 }

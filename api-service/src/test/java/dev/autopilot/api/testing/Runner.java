@@ -84,7 +84,7 @@ public final class Runner {
   }
 
   /** POSTs {@code fields} (plus the claim's fencing token unless given) to a claim endpoint. */
-  private static Response post(Claim claim, String endpoint, Map<String, Object> fields) {
+  public static Response post(Claim claim, String endpoint, Map<String, Object> fields) {
     Map<String, Object> body = new HashMap<>(fields);
     body.putIfAbsent("fencing_token", claim.fencingToken());
     return Caller.RUNNER

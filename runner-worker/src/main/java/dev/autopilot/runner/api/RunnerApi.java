@@ -65,9 +65,18 @@ public class RunnerApi {
     }
   }
 
-  /** Sends progress lines; best effort. */
-  public void progress(String claim, ProgressBatch batch) {
-    send(() -> client.progress(claim, batch)).close();
+  /**
+   * Sends progress lines: true once the server has them (or refused them as invalid, so they are
+   * never resent), false when the claim is over; throws while the server cannot be reached.
+   */
+  public boolean progress(String claim, ProgressBatch batch) {
+    try (Response r = send(() -> client.progress(claim, batch))) {
+      return switch (r.getStatus()) {
+        case 200, 400, 413, 422 -> true;
+        case 404, 409, 410 -> false;
+        default -> throw failed("progress", r);
+      };
+    }
   }
 
   /** Reports the end of a run; false when the server refused it as stale or cancelled. */

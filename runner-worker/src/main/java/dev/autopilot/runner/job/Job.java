@@ -81,7 +81,7 @@ public class Job {
                   config.agent().grace(),
                   () -> heartbeat.lost() || shutdown.getAsBoolean(),
                   progress::add));
-      progress.close();
+      progress.drain(config.api().reportPatience());
       List<String> nested = NestedRepositories.in(dir);
       if (!nested.isEmpty()) {
         NestedRepositories.remove(dir, nested); // before any git command can read their config

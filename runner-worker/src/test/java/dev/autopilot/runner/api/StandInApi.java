@@ -24,6 +24,11 @@ public class StandInApi implements QuarkusTestResourceLifecycleManager {
   public static final List<String> seen = new CopyOnWriteArrayList<>();
   public static final Deque<Integer> reportAnswers = new ConcurrentLinkedDeque<>();
   public static final AtomicInteger reports = new AtomicInteger();
+  public static final Deque<Integer> progressAnswers = new ConcurrentLinkedDeque<>();
+
+  /** Bodies of the progress batches answered 200, in arrival order. */
+  public static final List<String> progress = new CopyOnWriteArrayList<>();
+
   public static volatile String refusedToken;
   public static volatile boolean refuseAll;
 
@@ -41,6 +46,8 @@ public class StandInApi implements QuarkusTestResourceLifecycleManager {
     seen.clear();
     reportAnswers.clear();
     reports.set(0);
+    progressAnswers.clear();
+    progress.clear();
     refusedToken = null;
     refuseAll = false;
   }
@@ -93,6 +100,15 @@ public class StandInApi implements QuarkusTestResourceLifecycleManager {
       reports.incrementAndGet();
       Integer status = reportAnswers.poll();
       answer(exchange, status == null ? 200 : status, "{}");
+      return;
+    }
+    if (path.endsWith("/events")) {
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      Integer status = progressAnswers.poll();
+      if (status == null || status == 200) {
+        progress.add(body);
+      }
+      answer(exchange, status == null ? 200 : status, "{\"accepted\":0}");
       return;
     }
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
