@@ -66,6 +66,7 @@ class AuthMatrixTest {
           Map.entry("POST /api/autopilot/incident-projects", WRITERS),
           Map.entry("POST /api/autopilot/incident-projects/{id}/keys", WRITERS),
           Map.entry("DELETE /api/autopilot/incident-projects/{id}/keys/{key}", WRITERS),
+          Map.entry("GET /api/autopilot/budget", READERS),
           Map.entry("GET /api/autopilot/incidents", READERS),
           Map.entry("GET /api/autopilot/notifications", READERS),
           Map.entry("GET /api/autopilot/incidents/{id}", READERS),

@@ -1,9 +1,12 @@
 package dev.autopilot.api.claim;
 
+import dev.autopilot.api.budget.Budget;
 import dev.autopilot.api.dispatch.DispatchConfig;
 import dev.autopilot.api.groupcommit.GroupCommit;
 import dev.autopilot.api.groupcommit.GroupCommit.Pending;
+import dev.autopilot.api.issue.Issue;
 import dev.autopilot.api.issue.IssueMoved;
+import dev.autopilot.api.issue.IssueRepository;
 import dev.autopilot.api.issue.Move;
 import dev.autopilot.api.issue.UntrustedText;
 import dev.autopilot.api.issue.Workflow;
@@ -24,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,14 +49,23 @@ public class ClaimService {
   private static final Logger LOG = Logger.getLogger(ClaimService.class);
 
   private final RunRepository runs;
+  private final IssueRepository issues;
+  private final Budget budget;
   private final Event<IssueMoved> moved;
   private final DispatchConfig config;
   private final Timer claimLatency;
   private GroupCommit<ClaimStatement.Ask, Optional<ClaimStatement.Claimed>> writers;
 
   public ClaimService(
-      RunRepository runs, Event<IssueMoved> moved, DispatchConfig config, MeterRegistry metrics) {
+      RunRepository runs,
+      IssueRepository issues,
+      Budget budget,
+      Event<IssueMoved> moved,
+      DispatchConfig config,
+      MeterRegistry metrics) {
     this.runs = runs;
+    this.issues = issues;
+    this.budget = budget;
     this.moved = moved;
     this.config = config;
     this.claimLatency =
@@ -89,6 +102,14 @@ public class ClaimService {
     Duration lease = lease(request.leaseSeconds());
     long wanted = request.issueId() == null ? 0 : request.issueId();
     Workflow.requireClaimable(runner);
+    if (budget.dayOver()) {
+      LOG.debugf("Claim by %s refused: today's spend reached the daily cap", runnerId);
+      if (wanted != 0) {
+        throw ProblemException.conflict(
+            "daily-budget", "Today's spend reached the daily cap; work waits for the next day.");
+      }
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
     ClaimStatement.Ask ask =
         new ClaimStatement.Ask(
             wanted,
@@ -96,7 +117,8 @@ public class ClaimService {
             UUID.randomUUID(),
             runner.name(),
             lease.toMillis(),
-            request.sandboxed());
+            request.sandboxed(),
+            budget.issueCap());
     return writers
         .submit(ask)
         .thenCompose(
@@ -165,14 +187,26 @@ public class ClaimService {
     return run;
   }
 
-  /** Extends the lease of a running claim. */
+  /**
+   * Extends the lease of a running claim and charges its live cost; empty when that cost took the
+   * issue over its cap, and the run was stopped.
+   */
   @Transactional
-  public Instant heartbeat(UUID runId, long fencingToken, Integer leaseSeconds) {
+  public Optional<Instant> heartbeat(
+      UUID runId, long fencingToken, Integer leaseSeconds, Double costUsd) {
     Run run = requireRunning(runId, fencingToken);
+    if (costUsd != null) {
+      BigDecimal spent = budget.charge(run, costUsd);
+      Issue issue = issues.require(run.issueId); // locked only to stop the run
+      if (budget.over(issue, spent)) {
+        budget.stop(run, issues.lock(run.issueId), spent);
+        return Optional.empty();
+      }
+    }
     Instant now = Instant.now();
     run.heartbeatAt = now;
     run.leaseExpiresAt = now.plus(lease(leaseSeconds));
-    return run.leaseExpiresAt;
+    return Optional.of(run.leaseExpiresAt);
   }
 
   static ProblemException stale(String detail) {

@@ -1,5 +1,6 @@
 package dev.autopilot.api.claim;
 
+import dev.autopilot.api.budget.Budget;
 import dev.autopilot.api.comment.Comment;
 import dev.autopilot.api.dispatch.DispatchConfig;
 import dev.autopilot.api.issue.Issue;
@@ -23,7 +24,6 @@ import dev.autopilot.contract.Wire;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -47,6 +47,7 @@ public class RunReportService {
   private final Workflow workflow;
   private final DispatchConfig config;
   private final Event<BoardEvent> board;
+  private final Budget budget;
 
   public RunReportService(
       IssueRepository issues,
@@ -54,8 +55,10 @@ public class RunReportService {
       ClaimService claims,
       Workflow workflow,
       DispatchConfig config,
-      Event<BoardEvent> board) {
+      Event<BoardEvent> board,
+      Budget budget) {
     this.issues = issues;
+    this.budget = budget;
     this.runs = runs;
     this.board = board;
     this.claims = claims;
@@ -199,7 +202,7 @@ public class RunReportService {
     String patch = UntrustedText.capped(r.patch(), config.maxPatchBytes());
     run.patchTruncated = patch != null && patch.endsWith(UntrustedText.CUT);
     run.patch = patch;
-    run.costUsd = r.costUsd() == null ? null : BigDecimal.valueOf(r.costUsd());
+    budget.charge(run, r.costUsd());
     run.turns = r.turns();
     run.tokens = r.tokens();
     run.durationMs = r.durationMs();

@@ -1,5 +1,6 @@
 package dev.autopilot.api.claim;
 
+import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.run.RunView;
 import dev.autopilot.api.security.CappedBody;
 import dev.autopilot.api.security.CurrentActor;
@@ -56,9 +57,21 @@ public class RunnerResource {
   @POST
   @Path("/{claim}/heartbeat")
   @CappedBody(bytes = SMALL, what = "A heartbeat")
-  @Operation(summary = "Extend the lease; 410 when the run was cancelled, 409 when superseded")
+  @Operation(
+      summary =
+          "Extend the lease and report the live cost; 410 when the run was cancelled or its issue"
+              + " went over its spend cap, 409 when superseded")
   public Heartbeat.Ack heartbeat(@PathParam("claim") UUID claim, @NotNull Heartbeat body) {
-    return new Heartbeat.Ack(claims.heartbeat(claim, body.fencingToken(), body.leaseSeconds()));
+    return claims
+        .heartbeat(claim, body.fencingToken(), body.leaseSeconds(), body.costUsd())
+        .map(Heartbeat.Ack::new)
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    410,
+                    "over-budget",
+                    "Over budget",
+                    "The issue reached its spend cap; the run is stopped."));
   }
 
   @POST

@@ -3,6 +3,7 @@ package dev.autopilot.api.detail;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.autopilot.api.attachment.Attachment;
 import dev.autopilot.api.attachment.AttachmentView;
+import dev.autopilot.api.budget.Budget;
 import dev.autopilot.api.comment.Comment;
 import dev.autopilot.api.comment.CommentView;
 import dev.autopilot.api.incident.IncidentViews;
@@ -24,7 +25,8 @@ public record IssueDetail(
     List<CommentView> comments,
     List<AttachmentView> attachments,
     List<HistoryEntry> history,
-    IncidentViews.GroupView incident) {
+    IncidentViews.GroupView incident,
+    Budget.IssueSpend spend) {
 
   /** One status change. */
   public record HistoryEntry(
@@ -35,7 +37,8 @@ public record IssueDetail(
       String reason,
       Instant at) {}
 
-  static IssueDetail of(Issue issue, boolean mayMove, IncidentViews.GroupView incident) {
+  static IssueDetail of(
+      Issue issue, boolean mayMove, IncidentViews.GroupView incident, Budget.IssueSpend spend) {
     return new IssueDetail(
         IssueView.of(issue, mayMove),
         Comment.of(issue.id).stream().map(CommentView::of).toList(),
@@ -46,6 +49,7 @@ public record IssueDetail(
                     new HistoryEntry(
                         c.fromStatus, c.toStatus, c.actor, c.actorKind, c.reason, c.changedAt))
             .toList(),
-        incident);
+        incident,
+        spend);
   }
 }

@@ -1,7 +1,9 @@
 package dev.autopilot.api.detail;
 
+import dev.autopilot.api.budget.Budget;
 import dev.autopilot.api.incident.IncidentRepository;
 import dev.autopilot.api.incident.IncidentViews;
+import dev.autopilot.api.issue.Issue;
 import dev.autopilot.api.issue.IssueRepository;
 import dev.autopilot.api.security.CurrentActor;
 import dev.autopilot.api.security.Roles;
@@ -21,11 +23,13 @@ public class IssueDetailResource {
 
   private final IssueRepository issues;
   private final IncidentRepository incidents;
+  private final Budget budget;
   private final CurrentActor actor;
 
   public IssueDetailResource(
-      IssueRepository issues, IncidentRepository incidents, CurrentActor actor) {
+      IssueRepository issues, IncidentRepository incidents, Budget budget, CurrentActor actor) {
     this.issues = issues;
+    this.budget = budget;
     this.incidents = incidents;
     this.actor = actor;
   }
@@ -36,11 +40,13 @@ public class IssueDetailResource {
   @Transactional(Transactional.TxType.SUPPORTS)
   @Operation(summary = "An issue with its comments, attachments, history and incident")
   public Response get(@PathParam("id") long id) {
+    Issue issue = issues.require(id);
     IssueDetail detail =
         IssueDetail.of(
-            issues.require(id),
+            issue,
             actor.mayMove(),
-            incidents.ofIssue(id).map(IncidentViews.GroupView::of).orElse(null));
+            incidents.ofIssue(id).map(IncidentViews.GroupView::of).orElse(null),
+            budget.of(issue));
     return Response.ok(detail, MediaType.APPLICATION_JSON_TYPE)
         .tag(new EntityTag(Long.toString(detail.issue().version())))
         .build();

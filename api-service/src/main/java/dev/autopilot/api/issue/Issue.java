@@ -96,6 +96,14 @@ public class Issue extends PanacheEntityBase {
   @Column(name = "last_run_cost_usd")
   public java.math.BigDecimal lastRunCostUsd;
 
+  /** This issue's own spend cap, above the configured one once a reviewer granted more. */
+  @Column(name = "spend_cap_usd")
+  public java.math.BigDecimal spendCapUsd;
+
+  /** Why it is blocked when the system blocked it ({@code budget}); null otherwise. */
+  @Column(name = "blocked_reason")
+  public String blockedReason;
+
   @Column(name = "created_at")
   public Instant createdAt;
 

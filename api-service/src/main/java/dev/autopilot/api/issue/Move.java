@@ -54,6 +54,10 @@ public enum Move {
   CI_FAILED(IN_REVIEW, READY, ActorKind.SYSTEM, "CI failed"),
   /** Review and CI re-runs reached their cap: a person takes over. */
   FIX_CYCLES_EXHAUSTED(IN_REVIEW, BLOCKED, ActorKind.SYSTEM, "Needs a human"),
+  /** Its spend reached its cap as it was queued: a person decides whether to spend more. */
+  OVER_BUDGET(READY, BLOCKED, ActorKind.SYSTEM, "Over budget"),
+  /** Its spend passed its cap while a run was going: the run is stopped. */
+  STOPPED_OVER_BUDGET(IN_PROGRESS, BLOCKED, ActorKind.SYSTEM, "Stopped: over budget"),
   /** An incident project hands a group reaching its event threshold to the agents. */
   INCIDENT_HAND_OFF(BACKLOG, READY, ActorKind.SYSTEM, "Hand to agents (incident threshold)");
 

@@ -60,6 +60,17 @@ public class Workflow {
     Move move =
         Move.find(from, to, actor.kind())
             .orElseThrow(() -> illegal(issue, to, Move.targets(from, actor.kind())));
+    return move(issue, move, actor, reason);
+  }
+
+  /** Takes the named row of {@link Move}: for rows that share their from, to and actor kind. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Move move(Issue issue, Move move, Actor actor, String reason) {
+    IssueStatus from = issue.status;
+    IssueStatus to = move.to();
+    if (move.from() != from || move.by() != actor.kind()) {
+      throw illegal(issue, to, Move.targets(from, actor.kind()));
+    }
     if (to == IssueStatus.IN_PROGRESS && issue.humanOnly) {
       throw ProblemException.conflict(
           "human-only", "Issue #" + issue.id + " is human-only and never goes to an agent.");

@@ -11,6 +11,7 @@ import dev.autopilot.contract.PreviousRun;
 import dev.autopilot.contract.Priority;
 import dev.autopilot.contract.ThreadEntry;
 import dev.autopilot.contract.WorkIssue;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,10 +33,17 @@ public final class ClaimStatement {
 
   /**
    * One runner's ask: a specific issue ({@code wanted} > 0) or the best candidate (0). {@code
-   * sandboxed} is null for a runner too old to say.
+   * sandboxed} is null for a runner too old to say. {@code issueCap} is the per-issue spend cap in
+   * USD (null: none); an issue that has spent it (or its own cap) is never claimed.
    */
   public record Ask(
-      long wanted, String runnerId, UUID runId, String actor, long leaseMs, Boolean sandboxed) {}
+      long wanted,
+      String runnerId,
+      UUID runId,
+      String actor,
+      long leaseMs,
+      Boolean sandboxed,
+      BigDecimal issueCap) {}
 
   /** What an ask won. */
   public record Claimed(
@@ -55,6 +63,8 @@ public final class ClaimStatement {
       picked as (
         select id, status_changed_at, priority_rank from issue
         where status = '%1$s' and not human_only and (?::bigint = 0 or id = ?::bigint)
+          and (select coalesce(sum(s.cost_usd), 0) from run s where s.issue_id = issue.id)
+              < coalesce(spend_cap_usd, ?::numeric, 'Infinity'::numeric)
         order by priority_rank, status_changed_at, id
         limit ?
         for update skip locked),
@@ -132,7 +142,8 @@ public final class ClaimStatement {
       ps.setArray(5, c.createArrayOf("boolean", sandboxed));
       ps.setLong(6, wanted);
       ps.setLong(7, wanted);
-      ps.setInt(8, n);
+      ps.setBigDecimal(8, asks.get(0).issueCap());
+      ps.setInt(9, n);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           WorkIssue issue =

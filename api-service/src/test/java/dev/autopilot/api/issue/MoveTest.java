@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.autopilot.contract.ActorKind;
 import dev.autopilot.contract.IssueStatus;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The issue transition table alone, without a container. */
@@ -14,7 +15,14 @@ class MoveTest {
 
   @Test
   void everyStatusChangeIsOneRowAndEachRowIsReachableByOneKindOfActor() {
+    // System rows that share their from, to and actor with another are taken by name (the system
+    // knows why it moves); every other row is the one its status change finds.
+    Set<Move> byName = Set.of(Move.STOPPED_OVER_BUDGET);
     for (Move m : Move.values()) {
+      if (byName.contains(m)) {
+        assertEquals(ActorKind.SYSTEM, m.by());
+        continue;
+      }
       assertEquals(m, Move.find(m.from(), m.to(), m.by()).orElseThrow());
       for (ActorKind other : ActorKind.values()) {
         if (other != m.by()) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 
 /**
  * One agent run.
@@ -16,6 +17,7 @@ import java.util.function.Consumer;
  * @param grace time between SIGINT and killing the process tree
  * @param cancelled polled; true stops the run
  * @param events receives progress as it happens
+ * @param costs receives the session's estimated cost in USD each time it grows
  */
 public record AgentRequest(
     Path worktree,
@@ -25,4 +27,19 @@ public record AgentRequest(
     Duration timeout,
     Duration grace,
     BooleanSupplier cancelled,
-    Consumer<AgentEvent> events) {}
+    Consumer<AgentEvent> events,
+    DoubleConsumer costs) {
+
+  /** A request whose cost estimates nobody reads. */
+  public AgentRequest(
+      Path worktree,
+      String prompt,
+      Path configDir,
+      String resumeSession,
+      Duration timeout,
+      Duration grace,
+      BooleanSupplier cancelled,
+      Consumer<AgentEvent> events) {
+    this(worktree, prompt, configDir, resumeSession, timeout, grace, cancelled, events, c -> {});
+  }
+}

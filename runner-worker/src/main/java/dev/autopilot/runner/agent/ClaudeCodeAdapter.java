@@ -68,7 +68,7 @@ public class ClaudeCodeAdapter implements AgentAdapter {
   @Override
   public AgentResult run(AgentRequest request) {
     long startedAt = System.nanoTime();
-    StreamJson stream = new StreamJson(request.events());
+    StreamJson stream = new StreamJson(request.events(), request.costs());
     Path rules = request.configDir().resolve("autopilot-rules.md");
     try {
       Files.createDirectories(request.configDir().resolve("tmp"));

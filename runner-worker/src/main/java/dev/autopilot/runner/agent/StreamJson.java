@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 
 /**
  * Reads Claude Code's {@code stream-json} output line by line: turns it into progress events and
@@ -16,8 +17,15 @@ final class StreamJson {
   JsonNode result;
   String sessionId;
 
+  private final LiveCost cost;
+
   StreamJson(Consumer<AgentEvent> events) {
+    this(events, c -> {});
+  }
+
+  StreamJson(Consumer<AgentEvent> events, DoubleConsumer costs) {
     this.events = events;
+    this.cost = new LiveCost(costs);
   }
 
   void line(String line) {
@@ -30,7 +38,14 @@ final class StreamJson {
     }
     switch (node.path("type").asText()) {
       case "system" -> system(node);
-      case "assistant" -> assistant(node.path("message").path("content"));
+      case "assistant" -> {
+        JsonNode message = node.path("message");
+        cost.message(
+            message.path("id").asText(null),
+            message.path("model").asText(null),
+            message.path("usage"));
+        assistant(message.path("content"));
+      }
       case "user" -> toolResults(node.path("message").path("content"));
       case "result" -> {
         result = node;

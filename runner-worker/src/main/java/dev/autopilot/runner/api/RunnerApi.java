@@ -53,9 +53,9 @@ public class RunnerApi {
   }
 
   /** Extends the lease; says whether the claim is still ours. */
-  public Lease heartbeat(String claim, long fencingToken, int leaseSeconds) {
+  public Lease heartbeat(String claim, long fencingToken, int leaseSeconds, Double costUsd) {
     try (Response r =
-        send(() -> client.heartbeat(claim, new Heartbeat(fencingToken, leaseSeconds)))) {
+        send(() -> client.heartbeat(claim, new Heartbeat(fencingToken, leaseSeconds, costUsd)))) {
       return switch (r.getStatus()) {
         case 200 -> Lease.HELD;
         case 410 -> Lease.CANCELLED;

@@ -6,7 +6,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
-/** Keeps a claim's lease alive and notices when a reviewer cancelled it or the lease was lost. */
+/**
+ * Keeps a claim's lease alive, reports the run's live cost, and notices when a reviewer cancelled
+ * it, its issue went over its spend cap, or the lease was lost.
+ */
 final class Heartbeater implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Heartbeater.class);
@@ -14,13 +17,16 @@ final class Heartbeater implements AutoCloseable {
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "heartbeat"));
   private volatile RunnerApi.Lease lease = RunnerApi.Lease.HELD;
+  // The agent's estimated cost so far; negative until it reports usage.
+  private volatile double costUsd = -1;
 
   Heartbeater(RunnerApi api, String claim, long token, int leaseSeconds) {
     long every = Math.max(1, leaseSeconds / 3);
     timer.scheduleAtFixedRate(
         () -> {
           try {
-            RunnerApi.Lease now = api.heartbeat(claim, token, leaseSeconds);
+            double cost = costUsd;
+            RunnerApi.Lease now = api.heartbeat(claim, token, leaseSeconds, cost < 0 ? null : cost);
             if (now != RunnerApi.Lease.HELD) {
               LOG.infof("Claim %s is %s; stopping the agent", claim, now);
               lease = now;
@@ -32,6 +38,11 @@ final class Heartbeater implements AutoCloseable {
         every,
         every,
         TimeUnit.SECONDS);
+  }
+
+  /** The agent's cost estimate, sent with the next heartbeat (the server enforces the caps). */
+  void cost(double usd) {
+    costUsd = usd;
   }
 
   boolean lost() {

@@ -80,7 +80,8 @@ public class Job {
                   config.agent().timeout(),
                   config.agent().grace(),
                   () -> heartbeat.lost() || shutdown.getAsBoolean(),
-                  progress::add));
+                  progress::add,
+                  heartbeat::cost));
       progress.drain(config.api().reportPatience());
       List<String> nested = NestedRepositories.in(dir);
       if (!nested.isEmpty()) {
