@@ -28,12 +28,6 @@ public interface FeedbackConfig {
    */
   Optional<List<String>> allowedOrigins();
 
-  /**
-   * Addresses (or CIDR ranges) of reverse proxies whose {@code X-Forwarded-For} is believed. Unset:
-   * the header is ignored and the peer address is the client.
-   */
-  Optional<List<String>> trustedProxies();
-
   /** Identical message and page within this window are merged into one issue. */
   @WithDefault("10m")
   Duration dedupeWindow();

@@ -2,6 +2,7 @@ package dev.autopilot.api.feedback;
 
 import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.security.CappedBody;
+import dev.autopilot.api.security.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.HeaderParam;

@@ -47,6 +47,7 @@ public enum Caller {
     return Jwt.preferredUserName(user)
         .subject(user)
         .issuer("https://server.example.com")
+        .audience("autopilot-api")
         .claim("realm_access", Map.of("roles", roles))
         .expiresIn(3600)
         .jws()

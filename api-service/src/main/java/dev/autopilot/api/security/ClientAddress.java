@@ -1,5 +1,7 @@
-package dev.autopilot.api.feedback;
+package dev.autopilot.api.security;
 
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -7,19 +9,42 @@ import java.net.UnknownHostException;
 import java.util.List;
 
 /**
- * The address a request came from. {@code X-Forwarded-For} is only believed when the peer is a
- * configured trusted proxy; then the right-most entry that is not itself a trusted proxy wins
- * (entries further left are whatever the client chose to send). Not {@code quarkus.http.proxy.*}:
- * its parser (3.33) takes the left-most entry, which is the client's own when a proxy appends, as
- * nginx and most load balancers do; a spoofed entry would give every request a fresh rate limit.
+ * The address a request came from, and whether it came over TLS. {@code X-Forwarded-For} and {@code
+ * X-Forwarded-Proto} are only believed when the peer is a configured trusted proxy; then the
+ * right-most entry that is not itself a trusted proxy wins (entries further left are whatever the
+ * client chose to send). Not {@code quarkus.http.proxy.*}: its parser (3.33) takes the left-most
+ * entry, which is the client's own when a proxy appends, as nginx and most load balancers do; a
+ * spoofed entry would give every request a fresh rate limit.
  */
 @ApplicationScoped
 public class ClientAddress {
 
   private final List<String> trusted;
 
-  public ClientAddress(FeedbackConfig config) {
+  public ClientAddress(ProxyConfig config) {
     this.trusted = config.trustedProxies().orElse(List.of());
+  }
+
+  /**
+   * Whether the client reached us over TLS: directly, or through a trusted proxy that says so in
+   * {@code X-Forwarded-Proto} (its first value: the proxy nearest the client).
+   */
+  public boolean viaTls(HttpServerRequest request) {
+    if (request.isSSL()) {
+      return true;
+    }
+    String proto = request.getHeader("X-Forwarded-Proto");
+    if (proto == null || trusted.isEmpty()) {
+      return false;
+    }
+    String first = proto.split(",", 2)[0].strip();
+    return first.equalsIgnoreCase("https") && isTrusted(peer(request));
+  }
+
+  /** The connection's own peer address (never a forwarded one). */
+  public static String peer(HttpServerRequest request) {
+    SocketAddress address = request.connection().remoteAddress();
+    return address == null ? "" : address.hostAddress();
   }
 
   /** The client address for rate limiting. */
