@@ -26,5 +26,10 @@ public enum FailureReason {
   /** The agent wrote files too large to commit. */
   TOO_LARGE,
   /** The runner stopped renewing its lease: it died or lost the network. */
-  LEASE_EXPIRED
+  LEASE_EXPIRED,
+  /**
+   * The model API was overloaded or rate-limiting, or the network to it dropped: the issue is tried
+   * again later by itself (a bounded number of times).
+   */
+  TRANSIENT
 }

@@ -5,6 +5,7 @@ import dev.autopilot.api.comment.Comment;
 import dev.autopilot.api.dispatch.DispatchConfig;
 import dev.autopilot.api.issue.Issue;
 import dev.autopilot.api.issue.IssueRepository;
+import dev.autopilot.api.issue.Move;
 import dev.autopilot.api.issue.UntrustedText;
 import dev.autopilot.api.issue.Workflow;
 import dev.autopilot.api.live.BoardEvent;
@@ -15,6 +16,7 @@ import dev.autopilot.api.run.RunEvent;
 import dev.autopilot.api.run.RunRepository;
 import dev.autopilot.api.run.RunState;
 import dev.autopilot.api.security.Actor;
+import dev.autopilot.contract.FailureReason;
 import dev.autopilot.contract.IssueStatus;
 import dev.autopilot.contract.Outcome;
 import dev.autopilot.contract.ProgressBatch;
@@ -24,6 +26,7 @@ import dev.autopilot.contract.Wire;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -132,6 +135,9 @@ public class RunReportService {
     record(run, outcome, report);
     issue.currentRunId = null;
     issue.lastRunCostUsd = run.costUsd;
+    if (outcome != Outcome.FAILED) {
+      issue.transientRetries = 0;
+    }
     switch (outcome) {
       case IMPLEMENTED, NO_CHANGES -> {
         issue.branch = run.branch != null ? run.branch : issue.branch;
@@ -146,6 +152,9 @@ public class RunReportService {
         workflow.move(issue, IssueStatus.BLOCKED, runner, "the agent asked a question");
       }
       case FAILED -> {
+        if (retryLater(issue, run)) {
+          return run;
+        }
         post(
             issue,
             Actor.SYSTEM,
@@ -159,6 +168,41 @@ public class RunReportService {
       }
     }
     return run;
+  }
+
+  /**
+   * A transient failure within its retries: the issue goes back to ready after a backoff (30 s, 2
+   * min, 8 min by default) instead of to a person. False when it is not, or they are used up.
+   */
+  private boolean retryLater(Issue issue, Run run) {
+    if (run.failureReason != FailureReason.TRANSIENT
+        || issue.transientRetries >= config.maxTransientRetries()) {
+      return false;
+    }
+    int retry = ++issue.transientRetries;
+    Duration wait = config.transientBackoff().multipliedBy(1L << (2 * (retry - 1)));
+    issue.notBefore = Instant.now().plus(wait);
+    post(
+        issue,
+        Actor.SYSTEM,
+        "Run "
+            + run.attempt
+            + " hit a transient model API failure"
+            + (run.failureDetail == null ? "" : " (" + firstLine(run.failureDetail) + ")")
+            + ". Trying again in "
+            + wait.toSeconds()
+            + " s (retry "
+            + retry
+            + " of "
+            + config.maxTransientRetries()
+            + ").");
+    workflow.move(issue, Move.TRANSIENT_RETRY, Actor.SYSTEM, "transient failure, retry " + retry);
+    return true;
+  }
+
+  private static String firstLine(String text) {
+    String line = text.strip().lines().findFirst().orElse("");
+    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
   }
 
   /**

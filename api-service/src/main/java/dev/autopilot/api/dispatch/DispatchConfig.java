@@ -20,6 +20,17 @@ public interface DispatchConfig {
   @WithDefault("5s")
   Duration reaperInterval();
 
+  /**
+   * Transient failures (model API overloaded or rate-limiting, network drops) in a row that send
+   * the issue back to ready by itself; the next one goes to blocked.
+   */
+  @WithDefault("3")
+  int maxTransientRetries();
+
+  /** Wait before the first transient retry; each further one waits four times longer. */
+  @WithDefault("30s")
+  Duration transientBackoff();
+
   /** After this many claims without a report the issue goes to blocked instead of ready. */
   @WithDefault("3")
   int maxAttempts();

@@ -96,6 +96,14 @@ public class Issue extends PanacheEntityBase {
   @Column(name = "last_run_cost_usd")
   public java.math.BigDecimal lastRunCostUsd;
 
+  /** Transient failures in a row that sent it back to ready by itself. */
+  @Column(name = "transient_retries")
+  public int transientRetries;
+
+  /** Not claimed before this (a transient failure's backoff); null: at once. */
+  @Column(name = "not_before")
+  public Instant notBefore;
+
   /** This issue's own spend cap, above the configured one once a reviewer granted more. */
   @Column(name = "spend_cap_usd")
   public java.math.BigDecimal spendCapUsd;

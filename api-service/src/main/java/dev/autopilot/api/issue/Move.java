@@ -54,6 +54,8 @@ public enum Move {
   CI_FAILED(IN_REVIEW, READY, ActorKind.SYSTEM, "CI failed"),
   /** Review and CI re-runs reached their cap: a person takes over. */
   FIX_CYCLES_EXHAUSTED(IN_REVIEW, BLOCKED, ActorKind.SYSTEM, "Needs a human"),
+  /** The model API was overloaded or unreachable: tried again by itself after a backoff. */
+  TRANSIENT_RETRY(IN_PROGRESS, READY, ActorKind.SYSTEM, "Retry after a transient failure"),
   /** Its spend reached its cap as it was queued: a person decides whether to spend more. */
   OVER_BUDGET(READY, BLOCKED, ActorKind.SYSTEM, "Over budget"),
   /** Its spend passed its cap while a run was going: the run is stopped. */

@@ -1,6 +1,7 @@
 package dev.autopilot.api.outbox;
 
 import dev.autopilot.api.issue.IssueMoved;
+import dev.autopilot.api.issue.Move;
 import dev.autopilot.api.run.Run;
 import dev.autopilot.api.run.RunRepository;
 import dev.autopilot.api.run.RunState;
@@ -38,7 +39,14 @@ public class DispatchHooks {
       return; // a batched claim or feedback insert: no hand-off, no run to cancel
     }
     if (event.to() == IssueStatus.READY) {
-      outbox.enqueue(issue.id, issue.attempt, issue.priority, issue.statusChangedAt);
+      if (event.move() != Move.TRANSIENT_RETRY) {
+        issue.notBefore = null; // a person (or a rule) queued it: no backoff
+      }
+      if (event.actor().kind() == ActorKind.HUMAN) {
+        issue.transientRetries = 0;
+      }
+      outbox.enqueue(
+          issue.id, issue.attempt, issue.priority, issue.statusChangedAt, issue.notBefore);
       queued.fire(new Queued(issue.id));
     }
     if (event.from() == IssueStatus.IN_PROGRESS

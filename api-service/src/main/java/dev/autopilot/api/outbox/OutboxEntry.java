@@ -32,6 +32,10 @@ public class OutboxEntry extends PanacheEntityBase {
   @Column(name = "ready_at")
   public Instant readyAt;
 
+  /** Not sent before this (a transient failure's backoff); null: at once. */
+  @Column(name = "not_before")
+  public Instant notBefore;
+
   @Column(name = "created_at")
   public Instant createdAt;
 

@@ -11,12 +11,14 @@ import java.util.List;
 public class OutboxRepository implements PanacheRepositoryBase<OutboxEntry, Long> {
 
   /** Queues a hand-off in the current transaction. */
-  public void enqueue(long issueId, int attempt, Priority priority, Instant readyAt) {
+  public void enqueue(
+      long issueId, int attempt, Priority priority, Instant readyAt, Instant notBefore) {
     OutboxEntry entry = new OutboxEntry();
     entry.issueId = issueId;
     entry.attempt = attempt;
     entry.priority = priority;
     entry.readyAt = readyAt;
+    entry.notBefore = notBefore;
     entry.createdAt = Instant.now();
     persist(entry);
   }
@@ -27,7 +29,8 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntry, Long
     return getEntityManager()
         .createNativeQuery(
             // A literal limit, so the plan is the same tight index scan at every call.
-            "select * from outbox where sent_at is null order by id limit "
+            "select * from outbox where sent_at is null"
+                + " and (not_before is null or not_before <= now()) order by id limit "
                 + Math.max(1, limit)
                 + " for update skip locked",
             OutboxEntry.class)

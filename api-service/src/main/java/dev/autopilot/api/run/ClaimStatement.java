@@ -63,6 +63,7 @@ public final class ClaimStatement {
       picked as (
         select id, status_changed_at, priority_rank from issue
         where status = '%1$s' and not human_only and (?::bigint = 0 or id = ?::bigint)
+          and (not_before is null or not_before <= now())
           and (select coalesce(sum(s.cost_usd), 0) from run s where s.issue_id = issue.id)
               < coalesce(spend_cap_usd, ?::numeric, 'Infinity'::numeric)
         order by priority_rank, status_changed_at, id

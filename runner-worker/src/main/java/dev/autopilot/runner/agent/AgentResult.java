@@ -20,6 +20,7 @@ import java.util.List;
  * @param stop why the runner stopped it, if it did
  * @param stderrTail the last lines of standard error
  * @param denials tools the permission system refused
+ * @param apiErrorStatus the model API's HTTP status when the run ended on an API error, else null
  */
 public record AgentResult(
     boolean started,
@@ -35,7 +36,8 @@ public record AgentResult(
     int exitCode,
     Stop stop,
     String stderrTail,
-    List<String> denials) {
+    List<String> denials,
+    Integer apiErrorStatus) {
 
   /** Why the runner ended the process early. */
   public enum Stop {

@@ -118,7 +118,8 @@ public class ClaudeCodeAdapter implements AgentAdapter {
           exit,
           stop,
           stderr,
-          stream.denials);
+          stream.denials,
+          null);
     }
     var usage = r.path("usage");
     long tokens = usage.path("input_tokens").asLong(0) + usage.path("output_tokens").asLong(0);
@@ -136,7 +137,8 @@ public class ClaudeCodeAdapter implements AgentAdapter {
         exit,
         stop,
         stderr,
-        stream.denials);
+        stream.denials,
+        r.hasNonNull("api_error_status") ? r.get("api_error_status").asInt() : null);
   }
 
   private static List<String> errors(com.fasterxml.jackson.databind.JsonNode r) {

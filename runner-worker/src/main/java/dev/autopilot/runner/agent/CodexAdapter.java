@@ -90,6 +90,7 @@ public class CodexAdapter implements AgentAdapter {
         exit.exitCode(),
         exit.stop(),
         exit.stderrTail(),
-        s.denials);
+        s.denials,
+        null);
   }
 }

@@ -2,6 +2,8 @@ package dev.autopilot.runner.job;
 
 import dev.autopilot.contract.FailureReason;
 import dev.autopilot.runner.agent.AgentResult;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Turns an agent result into a failure reason the board can show. */
 final class Outcomes {
@@ -36,7 +38,26 @@ final class Outcomes {
     if (text.contains("/login") || text.toLowerCase().contains("invalid api key")) {
       return FailureReason.AUTH;
     }
+    if (isTransient(r, text)) {
+      return FailureReason.TRANSIENT;
+    }
     return FailureReason.CRASH;
+  }
+
+  // Statuses the model API answers when it is overloaded, rate-limiting or briefly down: the CLI
+  // has retried already, so the issue waits and is tried again later instead of going to a human.
+  private static final Set<Integer> TRANSIENT_STATUSES = Set.of(408, 429, 500, 502, 503, 504, 529);
+  private static final Pattern TRANSIENT_TEXT =
+      Pattern.compile(
+          "overloaded|rate.?limit|too many requests|connection error|connection reset"
+              + "|econnreset|econnrefused|etimedout|socket hang up|network error|fetch failed",
+          Pattern.CASE_INSENSITIVE);
+
+  private static boolean isTransient(AgentResult r, String text) {
+    if (r.apiErrorStatus() != null) {
+      return TRANSIENT_STATUSES.contains(r.apiErrorStatus());
+    }
+    return r.isError() && TRANSIENT_TEXT.matcher(text).find();
   }
 
   /** The question of a {@code BLOCKED: …} answer, or null. */
