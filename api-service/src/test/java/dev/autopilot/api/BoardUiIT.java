@@ -60,6 +60,9 @@ class BoardUiIT extends BrowserTest {
         .statusCode(200);
     assertThat(column(page, "in_review").locator(card(id))).isVisible();
     assertThat(column(page, "in_review").locator(card(id) + " .badge.cost")).hasText("$0.42");
+    // Spend against the caps (test: $1 per issue, $250 per day): in the drawer and the header.
+    assertThat(drawer.locator(".badge.spend")).hasText("Spent $0.42 of $1.00");
+    assertThat(page.locator("#budget")).containsText(" of $250.00");
 
     // The drawer is still open on this issue and refreshed itself with the diff.
     assertThat(drawer.locator(".patch .add")).hasText("+color: blue;\n");

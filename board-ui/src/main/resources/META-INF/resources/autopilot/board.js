@@ -6,6 +6,7 @@ import { openDrawer, closeDrawer, refreshDrawer, drawerIssue } from './drawer.js
 import { state, toast, move, onChange } from './state.js';
 import { cardMeta } from './cardmeta.js';
 import { initIntegrations } from './integrations.js';
+import { showBudget } from './budget.js';
 
 const COLUMNS = [
   ['backlog', 'Backlog'],
@@ -51,6 +52,7 @@ async function load() {
       }),
     ),
     api('/queue').catch(() => null), // the warning is a nicety: never fail the board for it
+    api('/budget').then(showBudget, () => null),
   ]);
   if (queue) unsandboxedWarning(queue.unsandboxed_runners || []);
   const board = document.getElementById('board');

@@ -24,7 +24,10 @@ export function cardMeta(issue) {
     );
     meta.appendChild(running);
   }
-  if (issue.status === 'blocked') meta.appendChild(el('span', 'needs you', 'badge blocked'));
+  if (issue.status === 'blocked')
+    meta.appendChild(
+      el('span', issue.blocked_reason === 'budget' ? 'over budget' : 'needs you', 'badge blocked'),
+    );
   if (issue.last_run_cost_usd != null) {
     const cost = el('span', '$' + Number(issue.last_run_cost_usd).toFixed(2), 'badge cost');
     cost.title = 'Cost of the last agent run';

@@ -4,6 +4,7 @@ import { api } from './api.js';
 import { renderMarkdown, el } from './markdown.js';
 import { state, move, toast, changed } from './state.js';
 import { incidentPanel } from './incident.js';
+import { spendBadge } from './budget.js';
 
 let current = null;
 let logSeq = -1;
@@ -60,6 +61,12 @@ export async function refreshDrawer(eventType) {
   ]) {
     if (text) meta.appendChild(el('span', text, 'badge'));
   }
+  const spend = spendBadge(issue);
+  if (spend) meta.appendChild(spend);
+  if (issue.blocked_reason === 'budget')
+    meta.appendChild(el('span', 'over budget', 'badge blocked'));
+  if (issue.transient_retries > 0)
+    meta.appendChild(el('span', `${issue.transient_retries} transient retries`, 'badge'));
   if (issue.pr_url && /^https?:\/\//.test(issue.pr_url)) {
     const pr = el('a', 'Pull request', 'badge');
     pr.href = issue.pr_url;
