@@ -22,6 +22,8 @@ public record BoardEvent(Type type, long issueId, IssueStatus status) {
     COMMENT,
     /** A run sent progress. */
     PROGRESS,
+    /** Events may have been missed (another replica's were out of reach): re-read the board. */
+    RESYNC,
     /** Keeps idle connections open. */
     PING
   }

@@ -8,7 +8,8 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 
 /**
- * Broadcasts committed changes to every connected board. Clients re-read the board when they
+ * Broadcasts committed changes to every board connected to this replica: its own, and those the
+ * other replicas send through {@link ReplicaFanOut}. Clients re-read the board when they
  * (re)connect, so a missed event is caught up by the next connection; a ping every 20 s keeps
  * proxies from closing idle streams.
  */
@@ -18,6 +19,11 @@ public class BoardFeed {
   private final BroadcastProcessor<BoardEvent> events = BroadcastProcessor.create();
 
   void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) BoardEvent e) {
+    events.onNext(e);
+  }
+
+  /** An event another api-service replica committed (see {@link ReplicaFanOut}). */
+  void fromReplica(BoardEvent e) {
     events.onNext(e);
   }
 

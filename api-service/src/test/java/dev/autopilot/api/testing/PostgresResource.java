@@ -23,6 +23,15 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         "quarkus.datasource.password", postgres.password());
   }
 
+  /** JDBC URL and password, for a second api-service process on the same database. */
+  public static synchronized String jdbcUrl() {
+    return postgres.jdbcUrl();
+  }
+
+  public static synchronized String password() {
+    return postgres.password();
+  }
+
   /** A connection for tests that set up state directly. */
   public static synchronized Connection connect() throws SQLException {
     return postgres.connect();
