@@ -140,6 +140,32 @@ class TwoReplicasIT {
         1, TestDb.count("select count(*) from issue where body like ?", "%" + message + "%"));
   }
 
+  @Test
+  void theRateLimitHoldsAcrossBoth() {
+    String client = "10.8." + (System.nanoTime() % 250) + ".1";
+    int created = 0;
+    int limited = 0;
+    for (int i = 0; i < 8; i++) {
+      for (RequestSpecification replica :
+          List.of(given().baseUri(a.toString()), given().baseUri(b.url("")))) {
+        int status =
+            replica
+                .header("X-Forwarded-For", client)
+                .contentType(ContentType.JSON)
+                .body(Map.of("message", "flood " + UUID.randomUUID()))
+                .post("/api/autopilot/feedback")
+                .statusCode();
+        if (status == 201) {
+          created++;
+        } else if (status == 429) {
+          limited++;
+        }
+      }
+    }
+    assertEquals(10, created, "the limit (10 per minute) counts requests to both replicas");
+    assertEquals(6, limited);
+  }
+
   private static long feedback(
       RequestSpecification req, String client, Map<String, Object> body, int status) {
     return req.header("X-Forwarded-For", client)

@@ -50,8 +50,8 @@ public class FeedbackResource {
   }
 
   @POST
-  // Runs on the event loop: the body is capped from its headers before it is read, and the store
-  // is asynchronous (group commit).
+  // Runs on the event loop: the body is capped from its headers before it is read; the shared rate
+  // limit is checked on a worker and the store is asynchronous (group commit).
   @CappedBody(property = "autopilot.feedback.max-body-bytes", what = "Feedback")
   @Operation(summary = "Public feedback: always a feedback issue in backlog")
   public CompletionStage<Response> submit(
@@ -64,21 +64,34 @@ public class FeedbackResource {
     cors.requireAllowed(origin, host);
     String peer =
         request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-    Optional<Duration> wait = limiter.acquire(clients.resolve(peer, forwardedFor));
+    return limiter
+        .acquire(clients.resolve(peer, forwardedFor))
+        .thenCompose(wait -> store(wait, body, contentType));
+  }
+
+  private CompletionStage<Response> store(
+      Optional<Duration> wait, byte[] body, String contentType) {
     if (wait.isPresent()) {
       long seconds = Math.max(1, wait.get().toSeconds());
-      throw new ProblemException(
-          429,
-          "rate-limited",
-          "Too many requests",
-          "Too much feedback from your address; try again in " + seconds + " s.",
-          Map.of("retry_after", seconds));
+      return CompletableFuture.failedFuture(
+          new ProblemException(
+              429,
+              "rate-limited",
+              "Too many requests",
+              "Too much feedback from your address; try again in " + seconds + " s.",
+              Map.of("retry_after", seconds)));
     }
     if (!isJson(contentType)) {
-      throw new ProblemException(
-          415, "unsupported-media-type", "Unsupported media type", "Send application/json.");
+      return CompletableFuture.failedFuture(
+          new ProblemException(
+              415, "unsupported-media-type", "Unsupported media type", "Send application/json."));
     }
-    Optional<FeedbackForm> form = FeedbackForm.parse(checked(body), config.honeypotField());
+    Optional<FeedbackForm> form;
+    try {
+      form = FeedbackForm.parse(checked(body), config.honeypotField());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     if (form.isEmpty()) {
       // A bot: it looks accepted, and nothing is stored.
       return CompletableFuture.completedFuture(

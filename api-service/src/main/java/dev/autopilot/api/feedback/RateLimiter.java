@@ -1,47 +1,134 @@
 package dev.autopilot.api.feedback;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.agroal.api.AgroalDataSource;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.jboss.logging.Logger;
 
 /**
- * Fixed-window request counter per client address, in memory (per api-service instance). Bounded:
- * expired windows are swept when the map grows, so a flood of spoofed addresses cannot exhaust
- * memory.
+ * The feedback rate limit, shared by every api-service replica: one Bucket4j token bucket per
+ * client in PostgreSQL (N requests, refilled all at once per window), keyed by the IPv4 address or
+ * the IPv6 /64, so a client rotating addresses inside its /64 gets no fresh limit. This instance
+ * keeps a bounded cache of bucket proxies (concurrent requests of one client share a round trip);
+ * buckets that would be full again are deleted from the table.
  */
 @ApplicationScoped
 public class RateLimiter {
 
-  private static final int SWEEP_ABOVE = 50_000;
+  private static final Logger LOG = Logger.getLogger(RateLimiter.class);
 
-  private final FeedbackConfig config;
-  private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+  private final PostgreSQLSelectForUpdateBasedProxyManager<Long> buckets;
+  private final BucketConfiguration limit;
+  private final Cache<Long, BucketProxy> proxies;
 
-  private record Window(long startNanos, int count) {}
-
-  public RateLimiter(FeedbackConfig config) {
-    this.config = config;
+  public RateLimiter(FeedbackConfig config, AgroalDataSource dataSource) {
+    Duration window = config.rateWindow();
+    this.limit =
+        BucketConfiguration.builder()
+            .addLimit(
+                Bandwidth.builder()
+                    .capacity(config.rateLimit())
+                    .refillIntervally(config.rateLimit(), window)
+                    .build())
+            .build();
+    this.buckets =
+        Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+            .table("rate_bucket")
+            .idColumn("id")
+            .stateColumn("state")
+            .expiresAtColumn("expires_at")
+            .expirationAfterWrite(
+                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(window))
+            .build();
+    this.proxies =
+        Caffeine.newBuilder().maximumSize(50_000).expireAfterAccess(window.multipliedBy(2)).build();
   }
 
-  /** Counts a request; empty when allowed, else how long the client should wait. */
-  public Optional<Duration> acquire(String client) {
-    long now = System.nanoTime();
-    long window = config.rateWindow().toNanos();
-    if (windows.size() > SWEEP_ABOVE) {
-      windows.values().removeIf(w -> now - w.startNanos() >= window);
+  /**
+   * Counts a request of {@code client} (an address), off the event loop: empty when allowed, else
+   * how long the client should wait. Fails open when the database cannot be reached (the store that
+   * follows answers 503 then).
+   */
+  public CompletionStage<Optional<Duration>> acquire(String client) {
+    long key = key(client);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            BucketProxy bucket =
+                proxies.get(
+                    key,
+                    k ->
+                        buckets
+                            .builder()
+                            .withOptimization(Optimizations.batching())
+                            .build(k, () -> limit));
+            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+            return probe.isConsumed()
+                ? Optional.<Duration>empty()
+                : Optional.of(
+                    Duration.ofNanos(Math.max(probe.getNanosToWaitForRefill(), 1_000_000_000L)));
+          } catch (RuntimeException e) {
+            LOG.warnf("Rate limit not checked, request let through (%s)", e.toString());
+            return Optional.<Duration>empty();
+          }
+        },
+        Infrastructure.getDefaultWorkerPool());
+  }
+
+  /** The bucket of an address: the IPv4 address, or the IPv6 /64 (its first 8 bytes). */
+  static long key(String address) {
+    byte[] raw = literal(address);
+    if (raw == null) {
+      return address.hashCode(); // not an address literal ("unknown"): one shared bucket
     }
-    Window w =
-        windows.compute(
-            client,
-            (k, old) ->
-                old == null || now - old.startNanos() >= window
-                    ? new Window(now, 1)
-                    : new Window(old.startNanos(), old.count() + 1));
-    if (w.count() <= config.rateLimit()) {
-      return Optional.empty();
+    // IPv4 keys have their upper 32 bits zero, as only IPv6 prefixes inside the reserved ::/32 do.
+    return raw.length == 4
+        ? ByteBuffer.wrap(raw).getInt() & 0xFFFF_FFFFL
+        : ByteBuffer.wrap(raw, 0, 8).getLong();
+  }
+
+  private static byte[] literal(String address) {
+    // Only literals: InetAddress.getByName would otherwise resolve host names through DNS.
+    if (address == null || address.isEmpty() || !address.matches("[0-9a-fA-F:.%]+")) {
+      return null;
     }
-    long waitNanos = window - (now - w.startNanos());
-    return Optional.of(Duration.ofNanos(Math.max(waitNanos, 1_000_000_000L)));
+    try {
+      return InetAddress.getByName(address).getAddress(); // ::ffff:a.b.c.d comes as IPv4
+
+    } catch (UnknownHostException e) {
+      return null;
+    }
+  }
+
+  @Scheduled(
+      every = "10m",
+      delayed = "1m",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void removeFullBuckets() {
+    try {
+      while (buckets.removeExpired(1000) >= 1000) {
+        // more to delete
+      }
+    } catch (RuntimeException e) {
+      LOG.debugf("Expired rate buckets not removed (%s)", e.getMessage());
+    }
   }
 }
