@@ -79,16 +79,7 @@ class TwoReplicasIT {
       List<Long> millis = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         long start = System.nanoTime();
-        long id =
-            on(b, Caller.REVIEWER)
-                .contentType(ContentType.JSON)
-                .body(Map.of("title", "made on B " + i))
-                .post("/api/autopilot/issues")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        long id = createOnB(Map.of("title", "made on B " + i));
         Seen event = await(seen, id);
         millis.add((event.nanos() - start) / 1_000_000);
       }
@@ -99,16 +90,7 @@ class TwoReplicasIT {
       assertTrue(p50 < 1000, "a move made on B reaches A within 1 s: p50 " + p50 + " ms");
 
       // A runner reporting to B: its live-log lines show on A.
-      long id =
-          on(b, Caller.REVIEWER)
-              .contentType(ContentType.JSON)
-              .body(Map.of("title", "runner reports to B", "hand_off", true))
-              .post("/api/autopilot/issues")
-              .then()
-              .statusCode(201)
-              .extract()
-              .jsonPath()
-              .getLong("id");
+      long id = createOnB(Map.of("title", "runner reports to B", "hand_off", true));
       Runner.Claim claim = Runner.mustClaim(id, 600);
       seen.clear();
       on(b, Caller.RUNNER)
@@ -174,6 +156,18 @@ class TwoReplicasIT {
         .post("/api/autopilot/feedback")
         .then()
         .statusCode(status)
+        .extract()
+        .jsonPath()
+        .getLong("id");
+  }
+
+  private static long createOnB(Map<String, Object> fields) {
+    return on(b, Caller.REVIEWER)
+        .contentType(ContentType.JSON)
+        .body(fields)
+        .post("/api/autopilot/issues")
+        .then()
+        .statusCode(201)
         .extract()
         .jsonPath()
         .getLong("id");

@@ -131,7 +131,7 @@ public class Budget {
         issue.spendCapUsd = spend.spent(issue.id).add(cap);
       }
     }
-    if (event.to() == IssueStatus.READY) {
+    if (event.to() == IssueStatus.READY && capOf(issue) != null) { // no query without a cap
       BigDecimal spent = spend.spent(issue.id);
       if (over(issue, spent)) {
         block(issue, Move.OVER_BUDGET, spent, "Not queued: ");
