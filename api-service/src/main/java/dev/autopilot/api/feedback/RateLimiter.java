@@ -2,16 +2,10 @@ package dev.autopilot.api.feedback;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.agroal.api.AgroalDataSource;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
-import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
-import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
@@ -27,19 +21,18 @@ import org.jboss.logging.Logger;
  * The feedback rate limit, shared by every api-service replica: one Bucket4j token bucket per
  * client in PostgreSQL (N requests, refilled all at once per window), keyed by the IPv4 address or
  * the IPv6 /64, so a client rotating addresses inside its /64 gets no fresh limit. This instance
- * keeps a bounded cache of bucket proxies (concurrent requests of one client share a round trip);
- * buckets that would be full again are deleted from the table.
+ * keeps a bounded cache of bucket proxies (concurrent requests of one client share a round trip).
  */
 @ApplicationScoped
 public class RateLimiter {
 
   private static final Logger LOG = Logger.getLogger(RateLimiter.class);
 
-  private final PostgreSQLSelectForUpdateBasedProxyManager<Long> buckets;
+  private final RateBucketRepository buckets;
   private final BucketConfiguration limit;
   private final Cache<Long, BucketProxy> proxies;
 
-  public RateLimiter(FeedbackConfig config, AgroalDataSource dataSource) {
+  public RateLimiter(FeedbackConfig config, RateBucketRepository buckets) {
     Duration window = config.rateWindow();
     this.limit =
         BucketConfiguration.builder()
@@ -49,15 +42,7 @@ public class RateLimiter {
                     .refillIntervally(config.rateLimit(), window)
                     .build())
             .build();
-    this.buckets =
-        Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
-            .table("rate_bucket")
-            .idColumn("id")
-            .stateColumn("state")
-            .expiresAtColumn("expires_at")
-            .expirationAfterWrite(
-                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(window))
-            .build();
+    this.buckets = buckets;
     this.proxies =
         Caffeine.newBuilder().maximumSize(50_000).expireAfterAccess(window.multipliedBy(2)).build();
   }
@@ -72,14 +57,7 @@ public class RateLimiter {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            BucketProxy bucket =
-                proxies.get(
-                    key,
-                    k ->
-                        buckets
-                            .builder()
-                            .withOptimization(Optimizations.batching())
-                            .build(k, () -> limit));
+            BucketProxy bucket = proxies.get(key, k -> buckets.proxy(k, limit));
             ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
             return probe.isConsumed()
                 ? Optional.<Duration>empty()
@@ -115,20 +93,6 @@ public class RateLimiter {
 
     } catch (UnknownHostException e) {
       return null;
-    }
-  }
-
-  @Scheduled(
-      every = "10m",
-      delayed = "1m",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void removeFullBuckets() {
-    try {
-      while (buckets.removeExpired(1000) >= 1000) {
-        // more to delete
-      }
-    } catch (RuntimeException e) {
-      LOG.debugf("Expired rate buckets not removed (%s)", e.getMessage());
     }
   }
 }

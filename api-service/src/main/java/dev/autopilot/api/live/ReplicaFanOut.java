@@ -2,24 +2,18 @@ package dev.autopilot.api.live;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autopilot.contract.IssueStatus;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 /**
  * Makes api-service replicas act as one board: each replica's committed board events go out on a
@@ -33,13 +27,12 @@ import org.postgresql.PGNotification;
 @ApplicationScoped
 public class ReplicaFanOut {
 
-  static final String CHANNEL = "autopilot_board";
   private static final Logger LOG = Logger.getLogger(ReplicaFanOut.class);
   private static final int MAX_BATCH = 500;
 
   private record Wire(String origin, BoardEvent.Type type, long issueId, IssueStatus status) {}
 
-  private final AgroalDataSource dataSource;
+  private final BoardChannelRepository channel;
   private final BoardFeed feed;
   private final ObjectMapper json;
   private final String origin = UUID.randomUUID().toString();
@@ -47,8 +40,8 @@ public class ReplicaFanOut {
   private volatile boolean running;
   private final List<Thread> threads = new ArrayList<>();
 
-  public ReplicaFanOut(AgroalDataSource dataSource, BoardFeed feed, ObjectMapper json) {
-    this.dataSource = dataSource;
+  public ReplicaFanOut(BoardChannelRepository channel, BoardFeed feed, ObjectMapper json) {
+    this.channel = channel;
     this.feed = feed;
     this.json = json;
   }
@@ -75,54 +68,39 @@ public class ReplicaFanOut {
   private void send() {
     List<BoardEvent> batch = new ArrayList<>();
     while (running) {
-      try (Connection c = dataSource.getConnection();
-          PreparedStatement notify =
-              c.prepareStatement("select pg_notify(?, p) from unnest(?::text[]) p")) {
-        while (running) {
-          batch.add(outgoing.take());
-          outgoing.drainTo(batch, MAX_BATCH - 1);
-          String[] payloads = new String[batch.size()];
-          for (int i = 0; i < payloads.length; i++) {
-            BoardEvent b = batch.get(i);
-            payloads[i] =
-                json.writeValueAsString(new Wire(origin, b.type(), b.issueId(), b.status()));
-          }
-          notify.setString(1, CHANNEL);
-          notify.setArray(2, c.createArrayOf("text", payloads));
-          notify.execute();
-          batch.clear();
+      try {
+        batch.add(outgoing.take());
+        outgoing.drainTo(batch, MAX_BATCH - 1);
+        List<String> payloads = new ArrayList<>(batch.size());
+        for (BoardEvent b : batch) {
+          payloads.add(
+              json.writeValueAsString(new Wire(origin, b.type(), b.issueId(), b.status())));
         }
+        channel.publish(payloads);
       } catch (InterruptedException ie) {
         return;
       } catch (Exception ex) {
         LOG.debugf("Board events not sent to other replicas (%s); retrying", ex.getMessage());
-        batch.clear(); // they resync when their listener notices
-        pause();
+        pause(); // the batch is dropped: the others resync when their listener notices
+      } finally {
+        batch.clear();
       }
     }
   }
 
   private void listen() {
-    boolean first = true;
+    boolean[] first = {true};
     while (running) {
-      try (Connection c = dataSource.getConnection();
-          Statement s = c.createStatement()) {
-        s.execute("LISTEN " + CHANNEL);
-        PGConnection pg = c.unwrap(PGConnection.class);
-        if (!first) {
-          feed.fromReplica(new BoardEvent(BoardEvent.Type.RESYNC, 0, null));
-        }
-        first = false;
-        while (running) {
-          PGNotification[] got = pg.getNotifications(5_000);
-          if (got == null) {
-            s.execute("select 1"); // notices a dropped connection while idle
-            continue;
-          }
-          for (PGNotification n : got) {
-            deliver(n.getParameter());
-          }
-        }
+      try {
+        channel.listen(
+            () -> {
+              if (!first[0]) {
+                feed.fromReplica(new BoardEvent(BoardEvent.Type.RESYNC, 0, null));
+              }
+              first[0] = false;
+            },
+            () -> running,
+            this::deliver);
       } catch (SQLException ex) {
         if (running) {
           LOG.debugf("Listening for other replicas' board events failed (%s)", ex.getMessage());
