@@ -78,6 +78,14 @@ case "$prompt" in
     head -c 10000000 /dev/zero | tr '\0' a
     echo
     result "Survived the flood" ;;
+  *"[fake:ticks]"*)
+    # Numbered log lines over ~15 s, for tests that take the api-service away meanwhile.
+    for i in $(seq 1 60); do
+      printf '%s\n' '{"type":"assistant","message":{"content":[{"type":"text","text":"tick '"$i"'"}]},"session_id":"'"$sid"'"}'
+      sleep 0.25
+    done
+    echo "ticked for issue $issue" > "ticks-$issue.txt"
+    result "Ticked 60 times" ;;
   *"[fake:noop]"*)
     result "Nothing needed to change" ;;
   *)

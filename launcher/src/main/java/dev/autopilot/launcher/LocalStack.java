@@ -13,11 +13,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,9 +29,12 @@ public final class LocalStack implements AutoCloseable {
 
   private final Path dataDir;
   private final int port;
-  private final LocalPostgres postgres;
   private final LocalKafka kafka;
-  private final List<Process> children = new ArrayList<>();
+  private final List<Process> children = new CopyOnWriteArrayList<>();
+  private volatile LocalPostgres postgres;
+  private Path apiJar;
+  private Map<String, String> apiEnv;
+  private Process api;
 
   private LocalStack(Path dataDir, int port, LocalPostgres postgres, LocalKafka kafka) {
     this.dataDir = dataDir;
@@ -66,11 +69,46 @@ public final class LocalStack implements AutoCloseable {
     env.put("AUTOPILOT_AUTH_LOCAL_CREDENTIALS_FILE", stack.credentialsFile().toString());
     env.put("AUTOPILOT_SESSION_SECRET", Secrets.sessionSecret(dataDir));
     env.putAll(extraEnv);
-    log("starting api-service …");
-    Process api = startJava(home.resolve("api-service/target/quarkus-app/quarkus-run.jar"), env);
-    stack.children.add(api);
-    stack.awaitReady(api, Duration.ofSeconds(120));
+    stack.apiJar = home.resolve("api-service/target/quarkus-app/quarkus-run.jar");
+    stack.apiEnv = Map.copyOf(env);
+    stack.startApi();
     return stack;
+  }
+
+  /** Starts the api-service (again, after {@link #killApi}) and waits until it is ready. */
+  public synchronized void startApi() throws IOException, InterruptedException {
+    log("starting api-service …");
+    api = startJava(apiJar, apiEnv);
+    children.add(api);
+    awaitReady(api, Duration.ofSeconds(120));
+  }
+
+  // Fault drills (the chaos tests): each takes one part away the hard way and brings it back.
+
+  /** SIGKILLs the api-service: no shutdown hook, no drained queue, no answer to open requests. */
+  public synchronized void killApi() throws InterruptedException {
+    api.destroyForcibly().waitFor();
+    children.remove(api);
+  }
+
+  /** Stops the broker; {@link #startKafka} brings it back on the same port with its data. */
+  public void stopKafka() {
+    kafka.stop();
+  }
+
+  public void startKafka() {
+    kafka.start();
+  }
+
+  /** Stops PostgreSQL (fast shutdown: open sessions are cut); its data stays. */
+  public synchronized void stopPostgres() {
+    postgres.close();
+  }
+
+  /** Starts PostgreSQL again on the same port and data directory. */
+  public synchronized void startPostgres() {
+    postgres =
+        LocalPostgres.start(dataDir.resolve("postgres"), postgres.port(), postgres.password());
   }
 
   /**
@@ -161,12 +199,12 @@ public final class LocalStack implements AutoCloseable {
         .start();
   }
 
-  private void awaitReady(Process api, Duration timeout) throws InterruptedException {
+  private void awaitReady(Process process, Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     String url = baseUrl() + "/q/health/ready";
     while (Instant.now().isBefore(deadline)) {
-      if (!api.isAlive()) {
-        throw new IllegalStateException("api-service exited with " + api.exitValue());
+      if (!process.isAlive()) {
+        throw new IllegalStateException("api-service exited with " + process.exitValue());
       }
       try {
         HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();

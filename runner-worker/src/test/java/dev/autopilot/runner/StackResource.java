@@ -51,6 +51,8 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
               freePort(),
               Map.of(
                   "AUTOPILOT_DISPATCH_REAPER_INTERVAL", "1s",
+                  // The chaos tests post feedback under load from one address.
+                  "AUTOPILOT_FEEDBACK_RATE_LIMIT", "1000000",
                   "AUTOPILOT_GITHUB_WEBHOOK_SECRET", Api.GITHUB_SECRET,
                   "AUTOPILOT_GITHUB_REPOSITORY", "autopilot-test/demo"));
       origin = root.resolve("origin.git");
@@ -87,6 +89,18 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Settings of a further runner named {@code id} with its own clone of {@code origin} (made once)
+   * and its own cache.
+   */
+  static Map<String, String> runnerSettings(String id) {
+    Path clone = root.resolve("clone-" + id);
+    if (!Files.exists(clone)) {
+      git(root, "clone", "--quiet", origin.toString(), clone.toString());
+    }
+    return new HashMap<>(settings(id, clone, root.resolve("cache-" + id)));
   }
 
   /** Settings of a runner named {@code id} working in {@code clone} with its own cache. */

@@ -12,10 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Several runners on one queue, and a runner that dies mid-job. */
+/** Several runners on one queue, and a runner stopped gracefully mid-job. */
 @QuarkusTest
 @WithTestResource(StackResource.class)
 class TwoRunnersIT {
@@ -100,49 +99,6 @@ class TwoRunnersIT {
           "nothing was pushed");
     } finally {
       StandaloneRunner.stop(local, Duration.ofSeconds(10));
-    }
-  }
-
-  @Test
-  void aRunnerKilledMidJobLosesTheLeaseAndTheIssueIsDoneExactlyOnceMore() throws Exception {
-    // Keep the in-app runner's only slot busy so the child runner takes the next issue.
-    long busy = Api.issue("[fake:hang] keep runner-a busy");
-    RunnerEndToEndTest.awaitStatus(busy, "in_progress");
-    Process child = StandaloneRunner.start("runner-c", settingsFor("runner-c"));
-    try {
-      long id = Api.issue("[fake:hang-once] survive a crash");
-      // Kill it only once its agent is really at work.
-      Path home = StackResource.root.resolve("cache-runner-c/agent-home/issue-" + id);
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () ->
-                  runnerOf(id).startsWith("runner-c")
-                      && java.nio.file.Files.exists(home.resolve("hung-once-" + id)));
-      new ProcessBuilder("kill", "-KILL", Long.toString(child.pid())).start().waitFor();
-      child.waitFor(10, TimeUnit.SECONDS);
-      // The second attempt (runner-a's) finds the flag in its agent's home and finishes.
-      Path next = StackResource.cache.resolve("agent-home/issue-" + id);
-      java.nio.file.Files.createDirectories(next);
-      java.nio.file.Files.writeString(next.resolve("hung-once-" + id), "");
-      try {
-        RunnerEndToEndTest.awaitStatus(id, "in_review");
-      } catch (RuntimeException e) {
-        throw new AssertionError(
-            Api.get("/api/autopilot/issues/" + id)
-                + "\n"
-                + Api.get("/api/autopilot/issues/" + id + "/runs"),
-            e);
-      }
-      JsonNode runs = Api.get("/api/autopilot/issues/" + id + "/runs");
-      assertEquals(2, runs.size(), runs.toString());
-      assertEquals("expired", runs.get(0).get("state").asText());
-      assertEquals("implemented", runs.get(1).get("outcome").asText());
-      assertEquals(
-          "second attempt\n",
-          RunnerEndToEndTest.show("autopilot/issue-" + id, "done-" + id + ".txt"));
-    } finally {
-      child.destroyForcibly();
     }
   }
 

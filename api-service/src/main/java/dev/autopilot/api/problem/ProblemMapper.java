@@ -154,6 +154,15 @@ public class ProblemMapper {
 
   @ServerExceptionMapper(priority = Integer.MAX_VALUE)
   public Response internal(Throwable e, UriInfo uri) {
+    if (DatabaseOutage.causedBy(e)) {
+      // Not a bug, and no incident: recording one would need the database that is away.
+      LOG.warnf(
+          "%s answered 503: the database is unreachable (%s)", path(uri), DatabaseOutage.reason(e));
+      return problem(
+          ProblemException.unavailable(
+              "The service cannot reach its database right now; try again in a few seconds.", 5),
+          uri);
+    }
     String incident = UUID.randomUUID().toString();
     LOG.errorf(e, "Unhandled error, incident %s", incident);
     unhandled.fireAsync(new UnhandledError(incident, e, path(uri)));
