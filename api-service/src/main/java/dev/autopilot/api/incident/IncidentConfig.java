@@ -45,6 +45,13 @@ public interface IncidentConfig {
   @WithDefault("${quarkus.application.version:unknown}")
   String ownRelease();
 
+  /**
+   * How often issue bodies catch up with their group's count, last seen and latest release (read by
+   * the scheduler; the count itself is always current on the incident panel).
+   */
+  @WithDefault("5s")
+  Duration bodyRefresh();
+
   /** How long events are kept; groups and their issues are kept. */
   @WithDefault("P30D")
   Duration eventRetention();

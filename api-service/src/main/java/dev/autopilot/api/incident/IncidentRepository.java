@@ -173,6 +173,46 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentGroup, 
         .executeUpdate();
   }
 
+  /** A group whose issue body shows an older count than the group has. */
+  public record StaleBody(
+      long groupId, long issueId, long count, Instant lastSeen, String lastRelease, String body) {}
+
+  /** Groups whose issue body is behind their count, oldest first. */
+  @SuppressWarnings("unchecked")
+  public List<StaleBody> staleBodies(int limit) {
+    List<Object[]> rows =
+        getEntityManager()
+            .createNativeQuery(
+                "select g.id, g.issue_id, g.event_count, g.last_seen, g.last_release, i.body"
+                    + " from incident_group g join issue i on i.id = g.issue_id"
+                    + " where g.body_count <> g.event_count order by g.last_seen limit ?1")
+            .setParameter(1, limit)
+            .getResultList();
+    return rows.stream()
+        .map(
+            r ->
+                new StaleBody(
+                    ((Number) r[0]).longValue(),
+                    ((Number) r[1]).longValue(),
+                    ((Number) r[2]).longValue(),
+                    r[3] instanceof Instant i ? i : ((java.time.OffsetDateTime) r[3]).toInstant(),
+                    (String) r[4],
+                    (String) r[5]))
+        .toList();
+  }
+
+  /**
+   * Notes the count an issue body now shows. Written before the body, in the same order as the
+   * ingest locks (group, then issue), so the two never deadlock.
+   */
+  public void bodyShows(long groupId, long count) {
+    getEntityManager()
+        .createNativeQuery("update incident_group set body_count = ?1 where id = ?2")
+        .setParameter(1, count)
+        .setParameter(2, groupId)
+        .executeUpdate();
+  }
+
   static String cut(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
   }

@@ -14,6 +14,9 @@ final class IncidentText {
   // In characters, so the whole body stays under the 64 KiB issue cap even at 3 bytes a character.
   private static final int MAX_STACK_CHARS = 16_000;
   private static final int MAX_HEADLINE_CHARS = 2_000;
+  private static final String LAST_SEEN = "\n- Last seen: ";
+  private static final String COUNT = "\n- Events: ";
+  private static final String LATEST_RELEASE = "\n- Latest release: ";
 
   private IncidentText() {}
 
@@ -24,18 +27,43 @@ final class IncidentText {
         .append("). Later events of the same kind count here and do not open new issues.\n\n");
     b.append(fenced(headline(event) + "\n" + stack(event)));
     b.append("\n- Level: ").append(escape(event.level()));
-    b.append("\n- Release: ").append(escape(orNone(event.release())));
+    b.append("\n- First release: ").append(escape(orNone(event.release())));
     b.append("\n- Environment: ").append(escape(orNone(event.environment())));
     if (event.platform() != null) {
       b.append("\n- Platform: ").append(escape(event.platform()));
     }
+    b.append("\n- First event: ").append(event.eventId());
     b.append("\n- First seen: ").append(firstSeen);
-    b.append("\n- Event: ").append(event.eventId());
-    b.append("\n\nThe count, the last time it was seen and the latest release are on the incident")
-        .append(" panel; its events are at `/api/autopilot/incidents/")
+    b.append(LAST_SEEN).append(firstSeen);
+    b.append(COUNT).append(1);
+    b.append(LATEST_RELEASE).append(escape(orNone(event.release())));
+    b.append("\n\nThe last three lines are kept current a few seconds behind the events; all of")
+        .append(" them are at `/api/autopilot/incidents/")
         .append(groupId)
         .append("/events`.\n");
     return b.toString();
+  }
+
+  /**
+   * The body with its last-seen, count and latest-release lines brought up to date, or null when a
+   * reviewer has removed them (their edit wins). The last occurrence of each line is taken: the
+   * fenced message before them may hold anything, including the same words.
+   */
+  static String withCounts(String body, long count, Instant lastSeen, String latestRelease) {
+    String out = replaceLine(body, LAST_SEEN, lastSeen.toString());
+    out = out == null ? null : replaceLine(out, COUNT, Long.toString(count));
+    out = out == null ? null : replaceLine(out, LATEST_RELEASE, escape(orNone(latestRelease)));
+    return out;
+  }
+
+  private static String replaceLine(String body, String prefix, String value) {
+    int at = body.lastIndexOf(prefix);
+    if (at < 0) {
+      return null;
+    }
+    int from = at + prefix.length();
+    int end = body.indexOf('\n', from);
+    return body.substring(0, from) + value + (end < 0 ? "" : body.substring(end));
   }
 
   /** The comment on an issue reopened because a new release brought the error back. */

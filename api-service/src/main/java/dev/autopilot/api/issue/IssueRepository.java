@@ -108,4 +108,19 @@ public class IssueRepository implements PanacheRepositoryBase<Issue, Long> {
     }
     return issue;
   }
+
+  /**
+   * Replaces an issue's body written by the system, only if it still reads {@code expected}: a
+   * reviewer's edit in between wins. The version is left alone, so a reviewer's open edit is not
+   * refused for a count that moved.
+   */
+  public boolean replaceBodyIfUnchanged(long issueId, String expected, String body) {
+    return getEntityManager()
+            .createNativeQuery("update issue set body = ?1 where id = ?2 and body = ?3")
+            .setParameter(1, body)
+            .setParameter(2, issueId)
+            .setParameter(3, expected)
+            .executeUpdate()
+        == 1;
+  }
 }

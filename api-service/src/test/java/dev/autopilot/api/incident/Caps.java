@@ -38,6 +38,10 @@ record Caps(int eventsPerMinute, int burst) implements IncidentConfig {
     return "test";
   }
 
+  public Duration bodyRefresh() {
+    return Duration.ofSeconds(5);
+  }
+
   public Duration eventRetention() {
     return Duration.ofDays(30);
   }

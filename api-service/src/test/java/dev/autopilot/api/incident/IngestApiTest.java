@@ -1,6 +1,7 @@
 package dev.autopilot.api.incident;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -158,6 +159,49 @@ class IngestApiTest {
         .then()
         .statusCode(200)
         .body("event_id", hasItem(incident));
+  }
+
+  @Test
+  void theBodyCatchesUpWithTheCountUntilAReviewerRewritesIt() {
+    JsonPath p = SentrySdkTest.project("body-" + System.nanoTime());
+    long project = p.getLong("project.id");
+    String key = p.getString("key.key");
+    // The application's own text holds the same words as the count line: it stays as sent.
+    String forged = "forged\\n- Events: 999";
+    envelope(project, key, event(UUID.randomUUID(), forged)).then().statusCode(200);
+    envelope(project, key, event(UUID.randomUUID(), forged)).then().statusCode(200);
+    long issue = ((Number) SentrySdkTest.groups(project).get(0).get("issue_id")).longValue();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                Caller.VIEWER
+                    .req()
+                    .get("/api/autopilot/issues/" + issue)
+                    .then()
+                    .body("body", containsString("forged\n- Events: 999\n"))
+                    .body("body", containsString("\n- Events: 2\n")));
+
+    String triaged = "Triaged: the cart service, see the runbook.";
+    Caller.REVIEWER
+        .req()
+        .contentType("application/json")
+        .body(Map.of("body", triaged))
+        .patch("/api/autopilot/issues/" + issue)
+        .then()
+        .statusCode(200);
+    envelope(project, key, event(UUID.randomUUID(), forged)).then().statusCode(200);
+    assertEquals(3, SentrySdkTest.groups(project).get(0).get("count"));
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(3))
+        .untilAsserted(
+            () ->
+                Caller.VIEWER
+                    .req()
+                    .get("/api/autopilot/issues/" + issue)
+                    .then()
+                    .body("body", equalTo(triaged)));
   }
 
   private static String event(UUID id, String message) {

@@ -59,6 +59,20 @@ class SentrySdkTest {
             "incident.events_url",
             equalTo("/api/autopilot/incidents/" + group.get("id") + "/events"));
 
+    // The body catches up with the count once, a moment after the burst.
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                Caller.VIEWER
+                    .req()
+                    .get("/api/autopilot/issues/" + issueId)
+                    .then()
+                    .body("body", containsString("\n- Events: 50\n"))
+                    .body("body", containsString("\n- Latest release: shop@1\\.0\\.0\n"))
+                    .body("body", containsString("\n- Last seen: " + group.get("last_seen")))
+                    .body("version", equalTo(0)));
+
     Sentry.captureException(new IllegalArgumentException("coupon expired"));
     Sentry.flush(10_000);
     awaitGroup(projectId, "IllegalArgumentException", 1);
