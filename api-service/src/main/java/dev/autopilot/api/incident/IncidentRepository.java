@@ -7,7 +7,9 @@ import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.Session;
@@ -83,8 +85,42 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentGroup, 
         == 1;
   }
 
-  /** Stores events of one group in one round trip; each flag says whether it was new. */
-  public boolean[] storeEvents(IncidentGroup group, List<IncidentService.Ingested> events) {
+  /** An event to store on its (locked) group. */
+  public record NewEvent(IncidentGroup group, IncidentService.Ingested ingested) {}
+
+  /** The key of a group within a batch: its project and fingerprint. */
+  static String key(IncidentService.Ingested e) {
+    return e.projectId() + ":" + e.groupKey();
+  }
+
+  /**
+   * The batch's groups that exist, locked in id order in one statement (so batches never deadlock
+   * on one another), by {@link #key}.
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, IncidentGroup> lockKnown(List<IncidentService.Ingested> batch) {
+    // Native with an array: an HQL "in" list of varying length is translated anew at every call.
+    String[] fingerprints =
+        batch.stream().map(IncidentService.Ingested::groupKey).distinct().toArray(String[]::new);
+    List<IncidentGroup> rows =
+        getEntityManager()
+            .createNativeQuery(
+                "select * from incident_group where fingerprint = any(?1) order by id for update",
+                IncidentGroup.class)
+            .setParameter(1, fingerprints)
+            .getResultList();
+    Map<String, IncidentGroup> known = new HashMap<>();
+    for (IncidentGroup g : rows) {
+      known.put(g.projectId + ":" + g.fingerprint, g);
+    }
+    return known;
+  }
+
+  /** Stores events in one round trip; each flag says whether it was new (not an SDK's resend). */
+  public boolean[] storeEvents(List<NewEvent> events) {
+    if (events.isEmpty()) {
+      return new boolean[0];
+    }
     return getEntityManager()
         .unwrap(Session.class)
         .doReturningWork(
@@ -94,13 +130,14 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentGroup, 
                       "insert into incident_event (project_id, event_id, group_id, release,"
                           + " environment, payload) values (?, ?, ?, ?, ?, ?)"
                           + " on conflict (project_id, event_id) do nothing")) {
-                for (IncidentService.Ingested e : events) {
-                  ps.setLong(1, group.projectId);
-                  ps.setObject(2, e.event().eventId());
-                  ps.setLong(3, group.id);
-                  ps.setString(4, cut(e.event().release(), 200));
-                  ps.setString(5, cut(e.event().environment(), 200));
-                  ps.setString(6, e.payload());
+                for (NewEvent n : events) {
+                  SentryEvent e = n.ingested().event();
+                  ps.setLong(1, n.group().projectId);
+                  ps.setObject(2, e.eventId());
+                  ps.setLong(3, n.group().id);
+                  ps.setString(4, cut(e.release(), 200));
+                  ps.setString(5, cut(e.environment(), 200));
+                  ps.setString(6, n.ingested().payload());
                   ps.addBatch();
                 }
                 int[] counts = ps.executeBatch();

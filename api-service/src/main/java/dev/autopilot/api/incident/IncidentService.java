@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -85,32 +86,59 @@ public class IncidentService {
 
   /**
    * Records events in one transaction, in the order given (callers sort by project and group key,
-   * so two batches lock groups in the same order and never deadlock).
+   * so each group's events are adjacent). One statement locks the batch's known groups in id order,
+   * one loads their issues, and one stores the events of every group that only counts; new groups,
+   * deleted issues and settled issues (a possible regression) take the full path.
    */
   @Transactional
   public List<Recorded> recordAll(List<Ingested> batch) {
     groups.flushAtCommit();
-    List<Recorded> out = new ArrayList<>(batch.size());
-    int i = 0;
-    while (i < batch.size()) {
+    List<List<Ingested>> segments = new ArrayList<>();
+    for (int i = 0, j; i < batch.size(); i = j) {
       Ingested first = batch.get(i);
-      out.add(recordInTransaction(first));
-      int j = i + 1;
+      j = i + 1;
       while (j < batch.size()
           && batch.get(j).projectId() == first.projectId()
           && batch.get(j).groupKey().equals(first.groupKey())) {
         j++;
       }
-      out.addAll(repeats(out.get(out.size() - 1), batch.subList(i + 1, j)));
-      i = j;
+      segments.add(batch.subList(i, j));
+    }
+    Map<String, IncidentGroup> known = groups.lockKnown(batch);
+    issues.preload(known.values().stream().map(g -> g.issueId).filter(Objects::nonNull).toList());
+    List<IncidentRepository.NewEvent> counted = new ArrayList<>();
+    List<Issue> countedOn = new ArrayList<>(segments.size());
+    for (List<Ingested> segment : segments) {
+      IncidentGroup group = known.get(IncidentRepository.key(segment.get(0)));
+      Issue issue = group == null || group.issueId == null ? null : issues.findById(group.issueId);
+      boolean onlyCounts = issue != null && !settled(issue);
+      countedOn.add(onlyCounts ? issue : null);
+      if (onlyCounts) {
+        segment.forEach(e -> counted.add(new IncidentRepository.NewEvent(group, e)));
+      }
+    }
+    boolean[] stored = groups.storeEvents(counted);
+    List<Recorded> out = new ArrayList<>(batch.size());
+    int at = 0;
+    for (int s = 0; s < segments.size(); s++) {
+      List<Ingested> segment = segments.get(s);
+      Issue issue = countedOn.get(s);
+      if (issue != null) {
+        IncidentGroup group = known.get(IncidentRepository.key(segment.get(0)));
+        out.addAll(count(group, issue, segment, stored, at));
+        at += segment.size();
+      } else {
+        Recorded head = recordInTransaction(segment.get(0));
+        out.add(head);
+        out.addAll(repeats(head, segment.subList(1, segment.size())));
+      }
     }
     return out;
   }
 
   /**
-   * The rest of a batch's events of one group, which the batch already holds locked: stored in one
-   * round trip and counted at once. While the issue is in review or done any of them may be a
-   * regression, so they take the full path one by one.
+   * The rest of a segment whose head took the full path: stored in one round trip and counted at
+   * once, unless the issue is settled, when any of them may be a regression.
    */
   private List<Recorded> repeats(Recorded head, List<Ingested> events) {
     if (events.isEmpty()) {
@@ -118,24 +146,29 @@ public class IncidentService {
     }
     IncidentGroup group = groups.findById(head.groupId());
     Issue issue = issues.findById(head.issueId());
-    if (issue.status == IssueStatus.IN_REVIEW || issue.status == IssueStatus.DONE) {
+    if (settled(issue)) {
       return events.stream().map(this::recordInTransaction).toList();
     }
-    boolean[] stored = groups.storeEvents(group, events);
+    List<IncidentRepository.NewEvent> rows =
+        events.stream().map(e -> new IncidentRepository.NewEvent(group, e)).toList();
+    return count(group, issue, events, groups.storeEvents(rows), 0);
+  }
+
+  /** Counts a group's stored events ({@code stored[from + k]} for the k-th). */
+  private List<Recorded> count(
+      IncidentGroup group, Issue issue, List<Ingested> events, boolean[] stored, int from) {
     Instant now = Instant.now();
     for (int k = 0; k < events.size(); k++) {
-      if (stored[k]) {
+      if (stored[from + k]) {
         SentryEvent event = events.get(k).event();
         group.eventCount++;
         group.lastSeen = now;
-        group.lastRelease =
-            event.release() == null
-                ? group.lastRelease
-                : IncidentRepository.cut(event.release(), 200);
-        group.environment =
-            event.environment() == null
-                ? group.environment
-                : IncidentRepository.cut(event.environment(), 200);
+        if (event.release() != null) {
+          group.lastRelease = IncidentRepository.cut(event.release(), 200);
+        }
+        if (event.environment() != null) {
+          group.environment = IncidentRepository.cut(event.environment(), 200);
+        }
       }
     }
     boolean handedOff = maybeHandOff(projects.require(group.projectId), group, issue, now);
@@ -144,9 +177,14 @@ public class IncidentService {
     }
     List<Recorded> out = new ArrayList<>(events.size());
     for (int k = 0; k < events.size(); k++) {
-      out.add(new Recorded(group.id, issue.id, stored[k], false, false, handedOff && k == 0));
+      out.add(
+          new Recorded(group.id, issue.id, stored[from + k], false, false, handedOff && k == 0));
     }
     return out;
+  }
+
+  private static boolean settled(Issue issue) {
+    return issue.status == IssueStatus.IN_REVIEW || issue.status == IssueStatus.DONE;
   }
 
   private Recorded recordInTransaction(Ingested ingested) {
@@ -206,8 +244,7 @@ public class IncidentService {
   }
 
   private static boolean regressed(Issue issue, IncidentGroup group, SentryEvent event) {
-    boolean settled = issue.status == IssueStatus.IN_REVIEW || issue.status == IssueStatus.DONE;
-    return settled
+    return settled(issue)
         && event.release() != null
         && !Objects.equals(IncidentRepository.cut(event.release(), 200), group.lastRelease);
   }

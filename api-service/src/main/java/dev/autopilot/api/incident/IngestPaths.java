@@ -1,8 +1,8 @@
 package dev.autopilot.api.incident;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -16,20 +16,28 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class IngestPaths {
 
+  // Both filters see every request: the path is read from the connection's request, and a URI is
+  // built only for the ingest routes.
   @ServerRequestFilter(preMatching = true)
-  public void trailingSlash(ContainerRequestContext request) {
-    URI uri = request.getUriInfo().getRequestUri();
-    String path = uri.getRawPath();
-    if (path.endsWith("/") && SentryKeyMechanism.INGEST.matcher(path).matches()) {
-      request.setRequestUri(
-          UriBuilder.fromUri(uri).replacePath(path.replaceAll("/+$", "")).build());
+  public void trailingSlash(ContainerRequestContext request, HttpServerRequest http) {
+    String path = http.path();
+    if (path != null && path.endsWith("/") && SentryKeyMechanism.INGEST.matcher(path).matches()) {
+      // Cut the slashes out of the absolute URI's text: far cheaper than a UriBuilder per event.
+      String uri = http.absoluteURI();
+      int query = uri.indexOf('?');
+      int end = query < 0 ? uri.length() : query;
+      int cut = end;
+      while (cut > 0 && uri.charAt(cut - 1) == '/') {
+        cut--;
+      }
+      request.setRequestUri(URI.create(uri.substring(0, cut) + uri.substring(end)));
     }
   }
 
   @ServerResponseFilter
-  public void anyOrigin(ContainerRequestContext request, ContainerResponseContext response) {
-    String path = request.getUriInfo().getRequestUri().getRawPath();
-    if (SentryKeyMechanism.INGEST.matcher(path).matches()) {
+  public void anyOrigin(ContainerResponseContext response, HttpServerRequest http) {
+    String path = http.path();
+    if (path != null && SentryKeyMechanism.INGEST.matcher(path).matches()) {
       response.getHeaders().putSingle("Access-Control-Allow-Origin", "*");
       response
           .getHeaders()

@@ -60,6 +60,13 @@ public class SentryKeyMechanism implements HttpAuthenticationMechanism {
     return null;
   }
 
+  // Asked before OIDC and Basic: on an ingest route it answers from a cached key without the OIDC
+  // mechanism looking for a token first; on every other route it steps aside at once.
+  @Override
+  public int getPriority() {
+    return DEFAULT_PRIORITY + 500;
+  }
+
   @Override
   public Uni<ChallengeData> getChallenge(RoutingContext context) {
     return Uni.createFrom().nullItem();
