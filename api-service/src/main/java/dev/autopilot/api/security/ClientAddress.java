@@ -14,7 +14,8 @@ import java.util.List;
  * right-most entry that is not itself a trusted proxy wins (entries further left are whatever the
  * client chose to send). Not {@code quarkus.http.proxy.*}: its parser (3.33) takes the left-most
  * entry, which is the client's own when a proxy appends, as nginx and most load balancers do; a
- * spoofed entry would give every request a fresh rate limit.
+ * spoofed entry would give every request a fresh rate limit. quarkusio/quarkus#56248 (merged after
+ * 3.33.2) selects by hop count; move to it when the platform moves past 3.33.
  */
 @ApplicationScoped
 public class ClientAddress {
