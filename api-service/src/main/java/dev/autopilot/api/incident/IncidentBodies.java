@@ -5,6 +5,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Keeps an incident issue's body current: its count, last seen and latest release. Rewriting the
@@ -15,6 +16,7 @@ import java.util.List;
 @ApplicationScoped
 class IncidentBodies {
 
+  private static final Logger LOG = Logger.getLogger(IncidentBodies.class);
   private static final int BATCH = 100;
 
   private final IncidentRepository groups;
@@ -30,19 +32,31 @@ class IncidentBodies {
       delayed = "${autopilot.incidents.body-refresh:5s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void refresh() {
-    List<IncidentRepository.StaleBody> stale =
-        QuarkusTransaction.requiringNew().call(() -> groups.staleBodies(BATCH));
-    for (IncidentRepository.StaleBody s : stale) {
-      QuarkusTransaction.requiringNew().run(() -> rewrite(s));
+    List<Long> stale = QuarkusTransaction.requiringNew().call(() -> groups.staleBodies(BATCH));
+    for (long groupId : stale) {
+      try {
+        QuarkusTransaction.requiringNew().run(() -> rewrite(groupId));
+      } catch (RuntimeException e) {
+        // One body that cannot be written must not hold up the others behind it.
+        LOG.warnf("Incident group %d: its issue body was not brought up to date (%s)", groupId, e);
+      }
     }
   }
 
-  /** Rewrites one body; the group's note comes first (the ingest's lock order: group, issue). */
-  void rewrite(IncidentRepository.StaleBody s) {
-    groups.bodyShows(s.groupId(), s.count());
+  /**
+   * Rewrites one body while holding its group, so no replica and no ingest batch changes the count
+   * meanwhile; the count is noted only once the body shows it, or a reviewer's text replaced it.
+   */
+  void rewrite(long groupId) {
+    IncidentRepository.StaleBody s = groups.lockStale(groupId);
+    if (s == null) {
+      return;
+    }
     String body = IncidentText.withCounts(s.body(), s.count(), s.lastSeen(), s.lastRelease());
-    if (body != null && !body.equals(s.body())) {
-      issues.replaceBodyIfUnchanged(s.issueId(), s.body(), body);
+    if (body == null
+        || body.equals(s.body())
+        || issues.replaceBodyIfUnchanged(s.issueId(), s.body(), body)) {
+      groups.bodyShows(s.groupId(), s.count());
     }
   }
 }

@@ -99,15 +99,27 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentGroup, 
    */
   @SuppressWarnings("unchecked")
   public Map<String, IncidentGroup> lockKnown(List<IncidentService.Ingested> batch) {
-    // Native with an array: an HQL "in" list of varying length is translated anew at every call.
-    String[] fingerprints =
-        batch.stream().map(IncidentService.Ingested::groupKey).distinct().toArray(String[]::new);
+    // Native with arrays: an HQL "in" list of varying length is translated anew at every call.
+    List<IncidentService.Ingested> keys =
+        batch.stream()
+            .collect(
+                java.util.stream.Collectors.toMap(
+                    IncidentRepository::key, e -> e, (a, b) -> a, java.util.LinkedHashMap::new))
+            .values()
+            .stream()
+            .toList();
     List<IncidentGroup> rows =
         getEntityManager()
             .createNativeQuery(
-                "select * from incident_group where fingerprint = any(?1) order by id for update",
+                "select g.* from incident_group g"
+                    + " join unnest(cast(?1 as bigint[]), cast(?2 as text[])) k(p, f)"
+                    + " on g.project_id = k.p and g.fingerprint = cast(k.f as char(64))"
+                    + " order by g.id for update of g",
                 IncidentGroup.class)
-            .setParameter(1, fingerprints)
+            .setParameter(
+                1, keys.stream().map(IncidentService.Ingested::projectId).toArray(Long[]::new))
+            .setParameter(
+                2, keys.stream().map(IncidentService.Ingested::groupKey).toArray(String[]::new))
             .getResultList();
     Map<String, IncidentGroup> known = new HashMap<>();
     for (IncidentGroup g : rows) {
@@ -214,34 +226,49 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentGroup, 
   public record StaleBody(
       long groupId, long issueId, long count, Instant lastSeen, String lastRelease, String body) {}
 
-  /** Groups whose issue body is behind their count, oldest first. */
+  /** Groups whose issue body is behind their count, longest behind first. */
   @SuppressWarnings("unchecked")
-  public List<StaleBody> staleBodies(int limit) {
+  public List<Long> staleBodies(int limit) {
+    List<Number> ids =
+        getEntityManager()
+            .createNativeQuery(
+                "select id from incident_group where body_count <> event_count"
+                    + " and issue_id is not null order by last_seen limit ?1")
+            .setParameter(1, limit)
+            .getResultList();
+    return ids.stream().map(Number::longValue).toList();
+  }
+
+  /**
+   * A group whose body is still behind, locked with its figures read again; null when another
+   * replica or the ingest holds it (it is caught up in a later round) or it is no longer behind.
+   * The group is locked before the issue, the ingest's order, so the two never deadlock.
+   */
+  @SuppressWarnings("unchecked")
+  public StaleBody lockStale(long groupId) {
     List<Object[]> rows =
         getEntityManager()
             .createNativeQuery(
                 "select g.id, g.issue_id, g.event_count, g.last_seen, g.last_release, i.body"
                     + " from incident_group g join issue i on i.id = g.issue_id"
-                    + " where g.body_count <> g.event_count order by g.last_seen limit ?1")
-            .setParameter(1, limit)
+                    + " where g.id = ?1 and g.body_count <> g.event_count"
+                    + " for update of g skip locked")
+            .setParameter(1, groupId)
             .getResultList();
-    return rows.stream()
-        .map(
-            r ->
-                new StaleBody(
-                    ((Number) r[0]).longValue(),
-                    ((Number) r[1]).longValue(),
-                    ((Number) r[2]).longValue(),
-                    r[3] instanceof Instant i ? i : ((java.time.OffsetDateTime) r[3]).toInstant(),
-                    (String) r[4],
-                    (String) r[5]))
-        .toList();
+    if (rows.isEmpty()) {
+      return null;
+    }
+    Object[] r = rows.get(0);
+    return new StaleBody(
+        ((Number) r[0]).longValue(),
+        ((Number) r[1]).longValue(),
+        ((Number) r[2]).longValue(),
+        r[3] instanceof Instant i ? i : ((java.time.OffsetDateTime) r[3]).toInstant(),
+        (String) r[4],
+        (String) r[5]);
   }
 
-  /**
-   * Notes the count an issue body now shows. Written before the body, in the same order as the
-   * ingest locks (group, then issue), so the two never deadlock.
-   */
+  /** Notes the count the group's issue body now shows (or no longer needs to). */
   public void bodyShows(long groupId, long count) {
     getEntityManager()
         .createNativeQuery("update incident_group set body_count = ?1 where id = ?2")

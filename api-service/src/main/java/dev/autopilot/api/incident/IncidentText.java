@@ -1,5 +1,6 @@
 package dev.autopilot.api.incident;
 
+import dev.autopilot.api.issue.UntrustedText;
 import java.time.Instant;
 import java.util.List;
 
@@ -52,7 +53,10 @@ final class IncidentText {
   static String withCounts(String body, long count, Instant lastSeen, String latestRelease) {
     String out = replaceLine(body, LAST_SEEN, lastSeen.toString());
     out = out == null ? null : replaceLine(out, COUNT, Long.toString(count));
-    out = out == null ? null : replaceLine(out, LATEST_RELEASE, escape(orNone(latestRelease)));
+    out =
+        out == null
+            ? null
+            : replaceLine(out, LATEST_RELEASE, escape(orNone(UntrustedText.line(latestRelease))));
     return out;
   }
 

@@ -48,10 +48,17 @@ class IngestBatchTest {
       events.add(new Object[] {alpha.get(i), "Alpha"}); // an SDK's resend
     }
     events.add(new Object[] {first, "Alpha"});
+    // Another project's events of the same kind, in the same batches: its own group and issue.
+    JsonPath other = SentrySdkTest.project("batch-other-" + System.nanoTime());
+    long otherId = other.getLong("project.id");
+    for (int i = 0; i < 12; i++) {
+      events.add(new Object[] {UUID.randomUUID(), "Alpha", otherId, other.getString("key.key")});
+    }
     sendAll(project, key, events, "1.0");
 
     Map<String, Integer> counts = counts(project);
     assertEquals(Map.of("Alpha", 31, "Beta", 30, "Gamma", 30), counts);
+    assertEquals(Map.of("Alpha", 12), counts(otherId));
     Set<Object> issues = new HashSet<>();
     SentrySdkTest.groups(project).forEach(g -> issues.add(g.get("issue_id")));
     assertEquals(3, issues.size(), "one issue per group: " + issues);
@@ -98,7 +105,9 @@ class IngestBatchTest {
     try {
       List<Future<Integer>> sent = new ArrayList<>();
       for (Object[] e : events) {
-        sent.add(pool.submit(() -> send(project, key, (UUID) e[0], (String) e[1], release)));
+        long to = e.length > 2 ? (Long) e[2] : project;
+        String with = e.length > 2 ? (String) e[3] : key;
+        sent.add(pool.submit(() -> send(to, with, (UUID) e[0], (String) e[1], release)));
       }
       for (Future<Integer> f : sent) {
         assertEquals(200, f.get());
