@@ -8,6 +8,7 @@ import jakarta.persistence.LockModeType;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,7 +91,11 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentGroup, 
 
   /** The key of a group within a batch: its project and fingerprint. */
   static String key(IncidentService.Ingested e) {
-    return e.projectId() + ":" + e.groupKey();
+    return key(e.projectId(), e.groupKey());
+  }
+
+  private static String key(long projectId, String fingerprint) {
+    return projectId + ":" + fingerprint;
   }
 
   /**
@@ -100,14 +105,9 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentGroup, 
   @SuppressWarnings("unchecked")
   public Map<String, IncidentGroup> lockKnown(List<IncidentService.Ingested> batch) {
     // Native with arrays: an HQL "in" list of varying length is translated anew at every call.
-    List<IncidentService.Ingested> keys =
-        batch.stream()
-            .collect(
-                java.util.stream.Collectors.toMap(
-                    IncidentRepository::key, e -> e, (a, b) -> a, java.util.LinkedHashMap::new))
-            .values()
-            .stream()
-            .toList();
+    Map<String, IncidentService.Ingested> byKey = new LinkedHashMap<>();
+    batch.forEach(e -> byKey.putIfAbsent(key(e), e));
+    List<IncidentService.Ingested> keys = List.copyOf(byKey.values());
     List<IncidentGroup> rows =
         getEntityManager()
             .createNativeQuery(
@@ -123,7 +123,7 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentGroup, 
             .getResultList();
     Map<String, IncidentGroup> known = new HashMap<>();
     for (IncidentGroup g : rows) {
-      known.put(g.projectId + ":" + g.fingerprint, g);
+      known.put(key(g.projectId, g.fingerprint), g);
     }
     return known;
   }

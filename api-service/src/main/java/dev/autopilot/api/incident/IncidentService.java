@@ -106,13 +106,14 @@ public class IncidentService {
     }
     Map<String, IncidentGroup> known = groups.lockKnown(batch);
     issues.preload(known.values().stream().map(g -> g.issueId).filter(Objects::nonNull).toList());
+    // A segment that only counts gets its group and issue here; null means the full path.
+    List<Counted> plans = new ArrayList<>(segments.size());
     List<IncidentRepository.NewEvent> counted = new ArrayList<>();
-    List<Issue> countedOn = new ArrayList<>(segments.size());
     for (List<Ingested> segment : segments) {
       IncidentGroup group = known.get(IncidentRepository.key(segment.get(0)));
       Issue issue = group == null || group.issueId == null ? null : issues.findById(group.issueId);
       boolean onlyCounts = issue != null && !settled(issue);
-      countedOn.add(onlyCounts ? issue : null);
+      plans.add(onlyCounts ? new Counted(group, issue) : null);
       if (onlyCounts) {
         segment.forEach(e -> counted.add(new IncidentRepository.NewEvent(group, e)));
       }
@@ -122,10 +123,9 @@ public class IncidentService {
     int at = 0;
     for (int s = 0; s < segments.size(); s++) {
       List<Ingested> segment = segments.get(s);
-      Issue issue = countedOn.get(s);
-      if (issue != null) {
-        IncidentGroup group = known.get(IncidentRepository.key(segment.get(0)));
-        out.addAll(count(group, issue, segment, stored, at));
+      Counted plan = plans.get(s);
+      if (plan != null) {
+        out.addAll(count(plan.group(), plan.issue(), segment, stored, at));
         at += segment.size();
       } else {
         Recorded head = recordInTransaction(segment.get(0));
@@ -182,6 +182,9 @@ public class IncidentService {
     }
     return out;
   }
+
+  /** A group whose events of a batch only count, and its issue. */
+  private record Counted(IncidentGroup group, Issue issue) {}
 
   private static boolean settled(Issue issue) {
     return issue.status == IssueStatus.IN_REVIEW || issue.status == IssueStatus.DONE;

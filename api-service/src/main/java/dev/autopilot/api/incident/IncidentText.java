@@ -52,11 +52,12 @@ final class IncidentText {
    */
   static String withCounts(String body, long count, Instant lastSeen, String latestRelease) {
     String out = replaceLine(body, LAST_SEEN, lastSeen.toString());
-    out = out == null ? null : replaceLine(out, COUNT, Long.toString(count));
-    out =
-        out == null
-            ? null
-            : replaceLine(out, LATEST_RELEASE, escape(orNone(UntrustedText.line(latestRelease))));
+    if (out != null) {
+      out = replaceLine(out, COUNT, Long.toString(count));
+    }
+    if (out != null) {
+      out = replaceLine(out, LATEST_RELEASE, escape(orNone(UntrustedText.line(latestRelease))));
+    }
     return out;
   }
 

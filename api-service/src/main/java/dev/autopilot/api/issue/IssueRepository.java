@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
+import org.hibernate.Session;
 
 /**
  * Issues: the one place that reads and writes them, from single lookups to the group-committed
@@ -26,11 +28,11 @@ public class IssueRepository implements PanacheRepositoryBase<Issue, Long> {
   }
 
   /** Loads these issues into the persistence context in one query; later finds are free. */
-  public void preload(java.util.Collection<Long> ids) {
+  public void preload(Collection<Long> ids) {
     if (!ids.isEmpty()) {
       // Not an HQL "in" list: one of varying length is translated anew at every call.
       getEntityManager()
-          .unwrap(org.hibernate.Session.class)
+          .unwrap(Session.class)
           .byMultipleIds(Issue.class)
           .multiLoad(List.copyOf(ids));
     }
