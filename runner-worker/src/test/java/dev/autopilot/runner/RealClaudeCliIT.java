@@ -116,7 +116,8 @@ class RealClaudeCliIT {
         "{\"action\":\"submitted\",\"repository\":{\"full_name\":\"autopilot-test/demo\"},"
             + "\"pull_request\":{\"head\":{\"ref\":\"autopilot/issue-"
             + id
-            + "\"}},\"review\":{\"state\":\"changes_requested\",\"body\":"
+            + "\",\"repo\":{\"full_name\":\"autopilot-test/demo\"}}},"
+            + "\"review\":{\"state\":\"changes_requested\",\"body\":"
             + Api.quote(review)
             + ",\"author_association\":\"OWNER\",\"user\":{\"login\":\"octocat\"}}}");
     org.awaitility.Awaitility.await()

@@ -16,14 +16,15 @@ import org.jboss.logging.Logger;
  * Reviews that ask for changes and CI that fails on the agent's pull request send the issue back to
  * the agents on the same branch, the review text or the failing checks as their instructions (a
  * comment they read, untrusted like any other), until {@code max-fix-cycles}; then the issue is
- * blocked for a person. Review text counts only from people with write access to the repository or
- * listed by the operator.
+ * blocked for a person. Review text counts only from the repository's owner or logins the operator
+ * lists: {@code MEMBER} (of the organisation) and {@code COLLABORATOR} (of any permission, read
+ * included) do not say that someone may push. Teams are not taken: the payload does not say who is
+ * in one, and asking GitHub needs a token the api-service does not hold.
  */
 @ApplicationScoped
 public class FixRequests {
 
   private static final Logger LOG = Logger.getLogger(FixRequests.class);
-  private static final Set<String> WRITERS = Set.of("OWNER", "MEMBER", "COLLABORATOR");
   private static final Set<String> FAILED = Set.of("failure", "timed_out", "startup_failure");
 
   private final GithubConfig config;
@@ -44,8 +45,11 @@ public class FixRequests {
     String login = GithubWebhooks.login(review.path("user"));
     String association = review.path("author_association").asText("");
     boolean trusted =
-        WRITERS.contains(association)
-            || config.trustedReviewers().map(list -> list.contains(login)).orElse(false);
+        association.equals("OWNER")
+            || config
+                .trustedReviewers()
+                .map(list -> list.stream().anyMatch(login::equalsIgnoreCase))
+                .orElse(false);
     if (!trusted) {
       LOG.infof("Ignored a %s on issue #%d by @%s (%s)", kind, issue.id, login, association);
       return new GithubWebhooks.Handled("ignored: @" + login + " may not instruct the agents");

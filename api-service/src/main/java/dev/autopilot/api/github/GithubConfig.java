@@ -2,6 +2,7 @@ package dev.autopilot.api.github;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,12 +18,28 @@ public interface GithubConfig {
   /** The repository ({@code owner/name}) whose events are taken; any other is refused. */
   Optional<String> repository();
 
+  /**
+   * The fork ({@code owner/name}) the runner pushes agent branches to ({@code
+   * AUTOPILOT_PUSH_REMOTE}), if any: pull requests whose head is there count as the runner's too.
+   */
+  Optional<String> pushFork();
+
   /** Review and CI re-runs an issue gets before it goes blocked for a human. */
   @WithDefault("3")
   int maxFixCycles();
 
-  /** GitHub logins whose review text the agents get, beside those with write access. */
+  /**
+   * GitHub logins (any case) whose review text the agents get, beside the repository's {@code
+   * OWNER}. {@code MEMBER} or {@code COLLABORATOR} alone is not write access, so it does not count.
+   */
   Optional<List<String>> trustedReviewers();
+
+  /**
+   * How long a delivery's body is remembered: the same body under another delivery id within it is
+   * refused, since the signature covers the body but not the id.
+   */
+  @WithDefault("24h")
+  Duration replayWindow();
 
   /** Largest delivery body; GitHub caps payloads at 25 MB, pull request events are far smaller. */
   @WithDefault("5242880")

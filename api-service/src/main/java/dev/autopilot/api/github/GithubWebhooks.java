@@ -14,16 +14,20 @@ import dev.autopilot.contract.IssueStatus;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
  * GitHub's webhooks drive the issue its pull request belongs to. A delivery counts only when it is
- * signed with the configured secret, seen for the first time, about the configured repository, and
- * about a branch the runner made for that issue ({@code autopilot/issue-N}, the issue's own
- * branch). A merge is a person's acceptance on GitHub, so it takes the reviewer's move to done; a
- * pull request closed unmerged parks the issue in the backlog.
+ * signed with the configured secret, seen for the first time (by delivery id and by body), about
+ * the configured repository, about a branch the runner made for that issue ({@code
+ * autopilot/issue-N}, the issue's own branch), and about the runner's own pull request ({@link
+ * AgentPullRequest}: a fork's pull request from a branch of that name is refused). A merge is a
+ * person's acceptance on GitHub, so it takes the reviewer's move to done; a pull request closed
+ * unmerged parks the issue in the backlog.
  */
 @ApplicationScoped
 public class GithubWebhooks {
@@ -44,6 +48,7 @@ public class GithubWebhooks {
   private final CommentService comments;
   private final ObjectMapper json;
   private final FixRequests fixes;
+  private final AgentPullRequest agentPr;
 
   public GithubWebhooks(
       GithubConfig config,
@@ -52,7 +57,8 @@ public class GithubWebhooks {
       Workflow workflow,
       CommentService comments,
       ObjectMapper json,
-      FixRequests fixes) {
+      FixRequests fixes,
+      AgentPullRequest agentPr) {
     this.config = config;
     this.deliveries = deliveries;
     this.issues = issues;
@@ -60,6 +66,7 @@ public class GithubWebhooks {
     this.comments = comments;
     this.json = json;
     this.fixes = fixes;
+    this.agentPr = agentPr;
   }
 
   /** Checks and handles one delivery; every refusal is a problem and moves nothing. */
@@ -99,6 +106,11 @@ public class GithubWebhooks {
                 throw ProblemException.conflict(
                     "replayed-delivery", "Delivery " + delivery + " was handled already.");
               }
+              if (!deliveries.bodyFirstSeen(sha256(body), delivery)) {
+                LOG.warnf("GitHub delivery %s refused: its body came under another id", delivery);
+                throw ProblemException.conflict(
+                    "replayed-body", "This body was delivered under another delivery id.");
+              }
               return switch (event) {
                 case "ping" -> new Handled("pong");
                 case "pull_request" -> pullRequest(payload);
@@ -114,7 +126,7 @@ public class GithubWebhooks {
 
   private Handled pullRequest(JsonNode payload) {
     JsonNode pr = payload.path("pull_request");
-    Issue issue = issueOf(pr.path("head").path("ref").asText(""));
+    Issue issue = agentsPullRequest(pr);
     String action = payload.path("action").asText("");
     if (!action.equals("closed")) {
       issue.prState = PrState.OPEN;
@@ -144,7 +156,7 @@ public class GithubWebhooks {
   }
 
   private Handled review(JsonNode payload, JsonNode review, String kind) {
-    Issue issue = issueOf(payload.path("pull_request").path("head").path("ref").asText(""));
+    Issue issue = agentsPullRequest(payload.path("pull_request"));
     String action = payload.path("action").asText("");
     boolean asks =
         kind.equals("review")
@@ -166,6 +178,11 @@ public class GithubWebhooks {
     if (issue == null) {
       return new Handled("ignored: not an agent branch");
     }
+    // A fork can push the agent's very commit: the SHA alone does not make the run ours.
+    if (!(nameFrom == null ? agentPr.workflowRunIsOurs(run) : agentPr.suiteIsOurs(run))) {
+      LOG.infof("Ignored CI on issue #%d's branch from outside its head repository", issue.id);
+      return new Handled("ignored: not run on the agent's repository");
+    }
     String name =
         nameFrom == null ? run.path("name").asText("") : run.path(nameFrom).path("name").asText("");
     return fixes.checks(
@@ -175,20 +192,38 @@ public class GithubWebhooks {
         run.path("conclusion").asText(""));
   }
 
-  // Only the branch the runner made for the issue; anything else is not ours to act on.
-  private Issue issueOf(String branch) {
-    Issue issue = findIssue(branch);
+  // Only the branch the runner made for the issue, and only its pull request; anything else is not
+  // ours to act on.
+  private Issue agentsPullRequest(JsonNode pr) {
+    Issue issue = findIssue(pr.path("head").path("ref").asText(""));
     if (issue == null) {
       throw new ProblemException(
           422, "foreign-branch", "Foreign branch", "Not a branch the runner made for an issue.");
     }
-    return issues.lock(issue.id);
+    Issue locked = issues.lock(issue.id);
+    agentPr
+        .refusal(locked, pr)
+        .ifPresent(
+            why -> {
+              LOG.warnf("GitHub event on issue #%d refused: %s", locked.id, why);
+              throw new ProblemException(
+                  403, "foreign-pull-request", "Not the runner's pull request", why);
+            });
+    return locked;
   }
 
   private Issue findIssue(String branch) {
     Matcher m = BRANCH.matcher(branch);
     Issue issue = m.matches() ? issues.findById(Long.parseLong(m.group(1))) : null;
     return issue == null || !branch.equals(issue.branch) ? null : issue;
+  }
+
+  private static byte[] sha256(byte[] body) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(body);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static String login(JsonNode user) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autopilot.api.testing.Caller;
 import dev.autopilot.api.testing.Fixtures;
 import dev.autopilot.api.testing.Runner;
+import dev.autopilot.api.testing.TestDb;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -81,6 +82,38 @@ class GithubWebhookTest {
         .body("type", equalTo("urn:autopilot:problem:replayed-delivery"));
   }
 
+  @Test
+  void aSignedBodyUnderAnotherDeliveryIdIsAReplay() throws Exception {
+    // The signature covers the body, not X-GitHub-Delivery: a captured delivery sent again under a
+    // fresh id must not act twice.
+    long id = inReview("Replay me");
+    ObjectNode opened = OctokitExamples.example("pull_request", "opened");
+    opened.with("repository").put("full_name", "autopilot-test/shop");
+    opened.with("pull_request").with("head").put("ref", "autopilot/issue-" + id);
+    opened.with("pull_request").with("head").with("repo").put("full_name", "autopilot-test/shop");
+    byte[] body = opened.toString().getBytes(StandardCharsets.UTF_8);
+    String signature = GithubSignature.of(SECRET, body);
+    post("pull_request", UUID.randomUUID().toString(), signature, body).then().statusCode(200);
+    issue(id, "in_review", "open");
+    deliver("pull_request", pullRequestClosed(id)).then().statusCode(200);
+    issue(id, "backlog", "closed");
+
+    post("pull_request", UUID.randomUUID().toString(), signature, body)
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:autopilot:problem:replayed-body"));
+    issue(id, "backlog", "closed");
+
+    // Past the window the body is remembered no longer (a test of the window, not a real case).
+    TestDb.update(
+        "update github_delivery_body set seen_at = seen_at - interval '25 hours'"
+            + " where sha256 = sha256(?)",
+        body);
+    post("pull_request", UUID.randomUUID().toString(), signature, body).then().statusCode(200);
+    issue(id, "backlog", "open");
+  }
+
   /** An issue in review on its own branch, as a runner leaves it. */
   private static long inReview(String title) {
     long id = Fixtures.issue(Map.of("title", title, "hand_off", true));
@@ -97,6 +130,7 @@ class GithubWebhookTest {
     ObjectNode event = OctokitExamples.example("pull_request", "closed");
     event.with("repository").put("full_name", "autopilot-test/shop");
     event.with("pull_request").with("head").put("ref", "autopilot/issue-" + issue);
+    event.with("pull_request").with("head").with("repo").put("full_name", "autopilot-test/shop");
     return event;
   }
 

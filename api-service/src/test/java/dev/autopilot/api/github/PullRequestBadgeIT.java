@@ -31,10 +31,15 @@ class PullRequestBadgeIT extends BrowserTest {
     ObjectNode opened = OctokitExamples.example("pull_request", "opened");
     opened.with("repository").put("full_name", "autopilot-test/shop");
     opened.with("pull_request").with("head").put("ref", "autopilot/issue-" + id);
+    opened.with("pull_request").with("head").with("repo").put("full_name", "autopilot-test/shop");
     deliver("pull_request", opened);
     ObjectNode suite = OctokitExamples.example("check_suite", "completed");
     suite.with("repository").put("full_name", "autopilot-test/shop");
     suite.with("check_suite").put("head_branch", "autopilot/issue-" + id).put("head_sha", commit);
+    ((ObjectNode) suite.with("check_suite").withArray("pull_requests").get(0))
+        .with("head")
+        .with("repo")
+        .put("url", "https://api.github.com/repos/autopilot-test/shop");
     deliver("check_suite", suite);
 
     Page page = signIn();
