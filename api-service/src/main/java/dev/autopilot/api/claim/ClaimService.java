@@ -165,12 +165,14 @@ public class ClaimService {
         "Claims cannot be made right now; try again in a few seconds.", 2);
   }
 
-  /** The run a claim started, checked against the caller's fencing token. */
-  Run requireRunning(UUID runId, long fencingToken) {
+  /**
+   * The run a claim started, checked against the caller: the identity that claimed it (so another
+   * runner's token cannot report, heartbeat or release it, whatever {@code runner_id} it sends) and
+   * its fencing token.
+   */
+  Run requireRunning(UUID runId, long fencingToken, Actor runner) {
     Run run = runs.lock(runId);
-    if (run == null) {
-      throw ProblemException.notFound("No such claim.");
-    }
+    requireClaimer(run, runner);
     if (run.fencingToken != fencingToken) {
       throw stale("The fencing token does not match this claim.");
     }
@@ -193,8 +195,8 @@ public class ClaimService {
    */
   @Transactional
   public Optional<Instant> heartbeat(
-      UUID runId, long fencingToken, Integer leaseSeconds, Double costUsd) {
-    Run run = requireRunning(runId, fencingToken);
+      UUID runId, long fencingToken, Integer leaseSeconds, Double costUsd, Actor runner) {
+    Run run = requireRunning(runId, fencingToken, runner);
     if (costUsd != null) {
       BigDecimal spent = budget.charge(run, costUsd);
       Issue issue = issues.require(run.issueId); // locked only to stop the run
@@ -207,6 +209,16 @@ public class ClaimService {
     run.heartbeatAt = now;
     run.leaseExpiresAt = now.plus(lease(leaseSeconds));
     return Optional.of(run.leaseExpiresAt);
+  }
+
+  /**
+   * Refuses a run that does not exist or that another identity claimed, alike: a runner learns
+   * nothing about claims that are not its own.
+   */
+  static void requireClaimer(Run run, Actor runner) {
+    if (run == null || !runner.name().equals(run.claimedBy)) {
+      throw ProblemException.notFound("No such claim.");
+    }
   }
 
   static ProblemException stale(String detail) {

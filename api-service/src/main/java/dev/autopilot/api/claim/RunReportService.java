@@ -71,7 +71,7 @@ public class RunReportService {
 
   /** Appends progress lines; returns how many were kept (the per-run cap drops the rest). */
   @Transactional
-  public int progress(UUID runId, ProgressBatch batch) {
+  public int progress(UUID runId, ProgressBatch batch, Actor runner) {
     if (batch.events() == null || batch.events().size() > MAX_BATCH) {
       throw ProblemException.badRequest("Send 0 to " + MAX_BATCH + " events per batch.");
     }
@@ -79,7 +79,8 @@ public class RunReportService {
         || batch.dropped() != null && batch.dropped() < 0) {
       throw ProblemException.badRequest("first_seq and dropped are never negative.");
     }
-    Run run = claims.requireRunning(runId, batch.fencingToken()); // locked: one batch at a time
+    // Locked: one batch at a time.
+    Run run = claims.requireRunning(runId, batch.fencingToken(), runner);
     if (batch.dropped() != null && batch.dropped() > run.eventsDropped) {
       run.eventsDropped = (int) Math.min(batch.dropped(), Integer.MAX_VALUE);
     }
@@ -119,15 +120,14 @@ public class RunReportService {
       throw EnumParam.notOneOf(Outcome.class, "outcome");
     }
     Run existing = runs.lock(runId);
-    if (existing != null
-        && existing.state == RunState.FINISHED
-        && existing.fencingToken == report.fencingToken()) {
+    ClaimService.requireClaimer(existing, runner);
+    if (existing.state == RunState.FINISHED && existing.fencingToken == report.fencingToken()) {
       if (existing.outcome != outcome) {
         throw ClaimService.stale("This claim was already reported as " + Wire.of(existing.outcome));
       }
       return existing;
     }
-    Run run = claims.requireRunning(runId, report.fencingToken());
+    Run run = claims.requireRunning(runId, report.fencingToken(), runner);
     Issue issue = issues.lock(run.issueId);
     if (issue.status != IssueStatus.IN_PROGRESS || !runId.equals(issue.currentRunId)) {
       throw ClaimService.stale("Issue #" + issue.id + " is no longer held by this claim.");
@@ -211,8 +211,8 @@ public class RunReportService {
    * counted against the attempt limit: nothing failed.
    */
   @Transactional
-  public Run release(UUID runId, Release release) {
-    Run run = claims.requireRunning(runId, release.fencingToken());
+  public Run release(UUID runId, Release release, Actor runner) {
+    Run run = claims.requireRunning(runId, release.fencingToken(), runner);
     Issue issue = issues.lock(run.issueId);
     String reason = limit(UntrustedText.line(release.reason()), 200);
     // Not a failure, so no outcome: the board shows the state, "released".

@@ -63,7 +63,7 @@ public class RunnerResource {
               + " went over its spend cap, 409 when superseded")
   public Heartbeat.Ack heartbeat(@PathParam("claim") UUID claim, @NotNull Heartbeat body) {
     return claims
-        .heartbeat(claim, body.fencingToken(), body.leaseSeconds(), body.costUsd())
+        .heartbeat(claim, body.fencingToken(), body.leaseSeconds(), body.costUsd(), actor.get())
         .map(Heartbeat.Ack::new)
         .orElseThrow(
             () ->
@@ -79,7 +79,7 @@ public class RunnerResource {
   @CappedBody(bytes = LARGE, what = "A progress batch")
   @Operation(summary = "Append progress lines for the live view")
   public Map<String, Integer> events(@PathParam("claim") UUID claim, @NotNull ProgressBatch body) {
-    return Map.of("accepted", reports.progress(claim, body));
+    return Map.of("accepted", reports.progress(claim, body, actor.get()));
   }
 
   @POST
@@ -95,6 +95,6 @@ public class RunnerResource {
   @CappedBody(bytes = SMALL, what = "A release")
   @Operation(summary = "Give an unfinished claim back; the issue returns to the queue at once")
   public RunView release(@PathParam("claim") UUID claim, @NotNull Release body) {
-    return RunView.of(reports.release(claim, body), false);
+    return RunView.of(reports.release(claim, body, actor.get()), false);
   }
 }

@@ -28,6 +28,7 @@ public class Run extends PanacheEntityBase {
   @Column(name = "runner_id")
   public String runnerId;
 
+  /** The authenticated identity that claimed the run; only it may report on the run. */
   @Column(name = "claimed_by")
   public String claimedBy;
 
