@@ -1,6 +1,11 @@
 package dev.autopilot.api;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.autopilot.api.testing.Caller;
@@ -105,6 +110,50 @@ class WorkflowTest {
         .patch("/api/autopilot/issues/" + running)
         .then()
         .statusCode(409);
+  }
+
+  @Test
+  void aHumanOnlyIssueIsNeitherOfferedNorMovedToReady() {
+    // From every status with a reviewer's move to ready: backlog (hand off), blocked (answer),
+    // in review (re-run). Ready is the agents' queue; there it would wait for nobody.
+    for (String from : List.of("backlog", "blocked", "in_review")) {
+      long id = Fixtures.issueIn(from);
+      Caller.REVIEWER
+          .req()
+          .contentType(ContentType.JSON)
+          .body(Map.of("human_only", true))
+          .patch("/api/autopilot/issues/" + id)
+          .then()
+          .statusCode(200);
+      List<String> offered =
+          Caller.REVIEWER
+              .req()
+              .get("/api/autopilot/issues/" + id)
+              .then()
+              .extract()
+              .jsonPath()
+              .getList("allowed_moves.to");
+      // Backlog's one move is the hand-off; blocked and in review keep their moves to backlog.
+      assertEquals(!from.equals("backlog"), !offered.isEmpty(), from + " offers " + offered);
+      assertFalse(offered.contains("ready"), from + " offers " + offered);
+      move(Caller.REVIEWER, id, "ready")
+          .then()
+          .statusCode(409)
+          .contentType("application/problem+json")
+          .body("type", equalTo("urn:autopilot:problem:human-only"))
+          .body("detail", containsString("human-only"))
+          .body("allowed_moves", not(hasItem("ready")));
+      assertEquals(from, currentStatus(id));
+      // A comment on a blocked human-only issue is only a comment: it does not hand it off.
+      Caller.REVIEWER
+          .req()
+          .contentType(ContentType.JSON)
+          .body(Map.of("body", "answered by hand"))
+          .post("/api/autopilot/issues/" + id + "/comments")
+          .then()
+          .statusCode(201);
+      assertEquals(from, currentStatus(id));
+    }
   }
 
   @Test

@@ -51,7 +51,10 @@ public class CommentService {
       throw ProblemException.badRequest("Field 'body' must not be blank.");
     }
     Comment comment = Comment.post(issueId, actor, text);
-    if (issue.status == IssueStatus.BLOCKED && actor.kind() == ActorKind.HUMAN) {
+    // A human-only issue stays blocked: ready would hand it to agents that never take it.
+    if (issue.status == IssueStatus.BLOCKED
+        && actor.kind() == ActorKind.HUMAN
+        && !issue.humanOnly) {
       workflow.move(issue, IssueStatus.READY, actor, "answered in a comment");
     }
     issue.flush();

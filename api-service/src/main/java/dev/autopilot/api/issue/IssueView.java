@@ -79,6 +79,6 @@ public record IssueView(
         i.updatedAt,
         i.statusChangedAt,
         i.version,
-        mayMove ? Move.offers(i.status, ActorKind.HUMAN) : List.of());
+        mayMove ? Move.offers(i.status, ActorKind.HUMAN, i.humanOnly) : List.of());
   }
 }

@@ -105,10 +105,24 @@ public enum Move {
 
   /** The moves a caller of {@code kind} may make from {@code from}, as the board shows them. */
   public static List<Offer> offers(IssueStatus from, ActorKind kind) {
+    return offers(from, kind, false);
+  }
+
+  /**
+   * The moves a caller of {@code kind} may make on an issue in {@code from}: none to {@code ready}
+   * or {@code in_progress} for a {@code human_only} issue, since no agent ever claims it and it
+   * would wait in ready for nobody.
+   */
+  public static List<Offer> offers(IssueStatus from, ActorKind kind, boolean humanOnly) {
     return Arrays.stream(values())
-        .filter(m -> m.from == from && m.by == kind)
+        .filter(m -> m.from == from && m.by == kind && !(humanOnly && m.toAgents()))
         .map(m -> new Offer(m.name().toLowerCase(), m.to, m.label, m.primary, m.instructions))
         .toList();
+  }
+
+  /** Whether the move hands the issue to the agents (ready is their queue, in progress a run). */
+  public boolean toAgents() {
+    return to == READY || to == IN_PROGRESS;
   }
 
   public IssueStatus from() {
@@ -132,6 +146,14 @@ public enum Move {
 
   /** The statuses {@code by} may move an issue to from {@code from}. */
   public static List<IssueStatus> targets(IssueStatus from, ActorKind by) {
-    return Arrays.stream(values()).filter(m -> m.from == from && m.by == by).map(Move::to).toList();
+    return targets(from, by, false);
+  }
+
+  /** The statuses {@code by} may move an issue to from {@code from}, as {@link #offers}. */
+  public static List<IssueStatus> targets(IssueStatus from, ActorKind by, boolean humanOnly) {
+    return Arrays.stream(values())
+        .filter(m -> m.from == from && m.by == by && !(humanOnly && m.toAgents()))
+        .map(Move::to)
+        .toList();
   }
 }

@@ -59,7 +59,7 @@ public class Workflow {
     IssueStatus from = issue.status;
     Move move =
         Move.find(from, to, actor.kind())
-            .orElseThrow(() -> illegal(issue, to, Move.targets(from, actor.kind())));
+            .orElseThrow(() -> illegal(issue, to, targets(issue, actor)));
     return move(issue, move, actor, reason);
   }
 
@@ -69,11 +69,11 @@ public class Workflow {
     IssueStatus from = issue.status;
     IssueStatus to = move.to();
     if (move.from() != from || move.by() != actor.kind()) {
-      throw illegal(issue, to, Move.targets(from, actor.kind()));
+      throw illegal(issue, to, targets(issue, actor));
     }
-    if (to == IssueStatus.IN_PROGRESS && issue.humanOnly) {
-      throw ProblemException.conflict(
-          "human-only", "Issue #" + issue.id + " is human-only and never goes to an agent.");
+    if (issue.humanOnly && move.toAgents()) {
+      // Ready is the agents' queue: a human-only issue there would wait, unclaimed, for nobody.
+      throw humanOnly(issue, to, targets(issue, actor));
     }
     Instant now = Instant.now();
     issue.status = to;
@@ -112,6 +112,27 @@ public class Workflow {
     change.reason = reason;
     change.changedAt = issue.statusChangedAt;
     change.persist();
+  }
+
+  private static List<IssueStatus> targets(Issue issue, Actor actor) {
+    return Move.targets(issue.status, actor.kind(), issue.humanOnly);
+  }
+
+  private static ProblemException humanOnly(
+      Issue issue, IssueStatus to, List<IssueStatus> allowed) {
+    return new ProblemException(
+        409,
+        "human-only",
+        "Human-only issue",
+        "Issue #"
+            + issue.id
+            + " is human-only: no agent ever takes it, so it cannot go to "
+            + Wire.of(to)
+            + ". Clear human_only first to hand it to the agents.",
+        Map.of(
+            "from", Wire.of(issue.status),
+            "to", Wire.of(to),
+            "allowed_moves", allowed.stream().map(Wire::of).toList()));
   }
 
   private static ProblemException illegal(Issue issue, IssueStatus to, List<IssueStatus> allowed) {

@@ -62,6 +62,32 @@ class MoveTest {
   }
 
   @Test
+  void aHumanOnlyIssueIsOfferedNoMoveTowardsTheAgents() {
+    for (IssueStatus from : IssueStatus.values()) {
+      for (ActorKind kind : ActorKind.values()) {
+        List<IssueStatus> humanOnly = Move.targets(from, kind, true);
+        assertFalse(humanOnly.contains(IssueStatus.READY), from + " " + kind);
+        assertFalse(humanOnly.contains(IssueStatus.IN_PROGRESS), from + " " + kind);
+        assertEquals(
+            humanOnly, Move.offers(from, kind, true).stream().map(Move.Offer::to).toList());
+        List<IssueStatus> rest = new java.util.ArrayList<>(Move.targets(from, kind));
+        rest.removeAll(List.of(IssueStatus.READY, IssueStatus.IN_PROGRESS));
+        assertEquals(rest, humanOnly, "only the moves to the agents go: " + from + " " + kind);
+      }
+    }
+    assertEquals(
+        List.of("reopen"),
+        Move.offers(IssueStatus.DONE, ActorKind.HUMAN, true).stream()
+            .map(Move.Offer::move)
+            .toList());
+    assertEquals(
+        List.of("accept", "park_review"),
+        Move.offers(IssueStatus.IN_REVIEW, ActorKind.HUMAN, true).stream()
+            .map(Move.Offer::move)
+            .toList());
+  }
+
+  @Test
   void onlyHumansEverMoveAnIssueToDone() {
     for (Move m : Move.values()) {
       if (m.to() == IssueStatus.DONE) {
