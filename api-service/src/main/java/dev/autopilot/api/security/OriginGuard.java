@@ -12,11 +12,12 @@ import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Cross-site request forgery guard for writes that ride on ambient browser credentials (a session
- * cookie or cached Basic credentials): a browser always labels a cross-site write with {@code
- * Origin} or {@code Sec-Fetch-Site}, so such writes are refused. Bearer-token clients carry no
- * ambient credentials and pass, as do {@link KeyedRoutes}. The public feedback endpoint has its own
- * CORS allow-list.
+ * Cross-site request forgery guard for writes: a browser always labels a cross-site write with
+ * {@code Origin} or {@code Sec-Fetch-Site}, so such writes are refused, whatever credentials they
+ * carry. A bearer token is no ambient credential, but a page that got hold of one (or a proxy that
+ * adds one) would otherwise write from anywhere: bearer writes are held to the same origin too, and
+ * only skip the CSRF token. Server-to-server clients (the runner) send neither header and pass.
+ * {@link KeyedRoutes} pass; the public feedback endpoint has its own CORS allow-list.
  */
 public class OriginGuard {
 
@@ -30,10 +31,6 @@ public class OriginGuard {
         || KeyedRoutes.SENTRY_INGEST.matcher(path).matches()) {
       return null;
     }
-    String authorization = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
-    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return null;
-    }
     String site = ctx.getHeaderString("Sec-Fetch-Site");
     if ("cross-site".equals(site) || "same-site".equals(site)) {
       return refuse(ctx);
@@ -42,7 +39,9 @@ public class OriginGuard {
     if (origin != null && !sameAuthority(origin, ctx.getHeaderString(HttpHeaders.HOST))) {
       return refuse(ctx);
     }
-    if (authorization == null && hasSessionCookie(ctx) && !csrfTokenMatches(ctx)) {
+    if (ctx.getHeaderString(HttpHeaders.AUTHORIZATION) == null
+        && hasSessionCookie(ctx)
+        && !csrfTokenMatches(ctx)) {
       return Problem.of(
               403,
               "csrf-token",
@@ -87,7 +86,7 @@ public class OriginGuard {
             403,
             "cross-site-request",
             "Cross-site request refused",
-            "Writes from another site are not accepted; use a bearer token for API clients.")
+            "Writes from another site are not accepted, with any credentials.")
         .toResponse(ctx.getUriInfo().getPath());
   }
 }

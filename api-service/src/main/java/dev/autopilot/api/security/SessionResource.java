@@ -5,6 +5,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.security.SecureRandom;
@@ -57,12 +59,18 @@ public class SessionResource {
   @DELETE
   @Authenticated
   @Operation(summary = "Ends the board session")
-  public Response logout() {
-    return Response.noContent()
-        .cookie(expired(BoardTenantResolver.SESSION_COOKIE, true))
-        .cookie(expired(LOCAL_SESSION_COOKIE, true))
-        .cookie(csrfCookie("", 0))
-        .build();
+  public Response logout(@Context HttpHeaders headers) {
+    // A large OIDC session is split into q_session_board_chunk_1, _2, ... (and its tokens may sit
+    // in _at and _rt cookies): every one the browser holds is expired, or a left-over chunk would
+    // keep part of the session alive.
+    Set<String> names =
+        new TreeSet<>(List.of(BoardTenantResolver.SESSION_COOKIE, LOCAL_SESSION_COOKIE));
+    headers.getCookies().keySet().stream()
+        .filter(name -> name.startsWith(BoardTenantResolver.SESSION_COOKIE))
+        .forEach(names::add);
+    Response.ResponseBuilder gone = Response.noContent();
+    names.forEach(name -> gone.cookie(expired(name, true)));
+    return gone.cookie(csrfCookie("", 0)).build();
   }
 
   /** Cookie of the local mode's form login. */
