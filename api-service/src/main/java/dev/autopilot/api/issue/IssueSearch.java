@@ -15,7 +15,6 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -34,7 +33,13 @@ public class IssueSearch {
   /** Largest page a client may ask for. */
   public static final int MAX_LIMIT = 200;
 
-  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_]+");
+  // As issue_words (V18) splits and trims; a quote is a separator, so a word never holds one.
+  private static final Pattern SEPARATORS =
+      Pattern.compile("[ \\t\\n\\x0B\\f\\r()\\[\\]{}<>\"'`,;|]+");
+  private static final String PUNCTUATION = "[\\x21-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7e]";
+  private static final Pattern EDGE_PUNCTUATION =
+      Pattern.compile("^" + PUNCTUATION + "+|" + PUNCTUATION + "+$");
+  private static final Pattern LETTER_OR_DIGIT = Pattern.compile("[\\p{L}\\p{N}]");
   private static final Pattern NUMBER = Pattern.compile("#?(\\d{1,18})");
 
   private final EntityManager em;
@@ -136,25 +141,59 @@ public class IssueSearch {
       where.append(" and assignee = ?").append(params.size());
     }
     if (filter.text() != null) {
-      List<String> words = new ArrayList<>();
-      Matcher m = WORD.matcher(filter.text().toLowerCase(Locale.ROOT));
-      while (m.find() && words.size() < 16) {
-        words.add(m.group() + ":*");
-      }
-      Matcher number = NUMBER.matcher(filter.text());
-      String tsquery = String.join(" & ", words);
-      if (number.matches()) {
-        params.add(Long.parseLong(number.group(1)));
-        where.append(" and (id = ?").append(params.size());
-        params.add(tsquery);
-        where.append(" or search @@ to_tsquery('simple', ?").append(params.size()).append("))");
-      } else if (words.isEmpty()) {
-        where.append(" and false");
-      } else {
-        params.add(tsquery);
-        where.append(" and search @@ to_tsquery('simple', ?").append(params.size()).append(')');
+      where.append(" and ").append(textFilter(filter.text(), params));
+    }
+  }
+
+  /** The condition of a text search, its parameters appended to {@code params}. */
+  static String textFilter(String text, List<Object> params) {
+    List<String> words = words(text);
+    Matcher number = NUMBER.matcher(text);
+    if (number.matches()) {
+      params.add(Long.parseLong(number.group(1)));
+      return "(id = ?" + params.size() + " or search @@ " + tsquery(words, params) + ")";
+    }
+    return words.isEmpty() ? "false" : "search @@ " + tsquery(words, params);
+  }
+
+  /**
+   * The words of a query as {@code issue_words} (migration V18) splits an issue's text: at white
+   * space, brackets, quotes, commas, semicolons and bars, with ASCII punctuation trimmed off each
+   * end. At most 16.
+   */
+  static List<String> words(String text) {
+    List<String> words = new ArrayList<>();
+    for (String raw : SEPARATORS.split(text)) {
+      String word = EDGE_PUNCTUATION.matcher(raw).replaceAll("");
+      if (!word.isEmpty() && words.size() < 16) {
+        words.add(word);
       }
     }
+    return words;
+  }
+
+  /**
+   * Every word must match, each either as a prefix of one lexeme, quoted so that the parser does
+   * not split it (the whole words the search vector holds, and the parser's own), or as the parser
+   * reads the word alone, as a phrase (a word inside a longer one: {@code id=26e1d9db45}).
+   * Immutable functions of the parameters: the GIN index on {@code search} serves it.
+   */
+  private static String tsquery(List<String> words, List<Object> params) {
+    StringBuilder q = new StringBuilder("(");
+    for (String word : words) {
+      if (q.length() > 1) {
+        q.append(" && ");
+      }
+      params.add("'" + word.replace("\\", "\\\\") + "':*");
+      q.append("(cast(lower(?").append(params.size()).append(") as tsquery)");
+      if (LETTER_OR_DIGIT.matcher(word).find()) {
+        // Without a letter or digit the parser finds no lexeme (and PostgreSQL says so).
+        params.add(word);
+        q.append(" || phraseto_tsquery('simple', ?").append(params.size()).append(')');
+      }
+      q.append(')');
+    }
+    return q.append(')').toString();
   }
 
   @SuppressWarnings("unchecked")
