@@ -2,6 +2,8 @@ package dev.autopilot.bench;
 
 import dev.autopilot.runner.RunnerConfig;
 import dev.autopilot.runner.sandbox.AgentSandbox;
+import dev.autopilot.runner.sandbox.ModelProtocol;
+import dev.autopilot.runner.sandbox.ModelRoute;
 import dev.autopilot.runner.sandbox.Sandbox;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
@@ -49,7 +51,9 @@ final class SandboxOverhead {
                   "ANTHROPIC_BASE_URL",
                   "http://127.0.0.1:9",
                   Set.of("ANTHROPIC_API_KEY"),
-                  List.of("/v1/messages")));
+                  ModelProtocol.ANTHROPIC,
+                  List.of(ModelRoute.call("/v1/messages"))),
+              c -> {});
       List<String> agent = List.of("/bin/sh", "-c", "echo job > change.txt");
       Map<String, String> env = Map.of("PATH", "/usr/bin:/bin", "ANTHROPIC_API_KEY", "sk-bench");
       long[] bare = new long[jobs];

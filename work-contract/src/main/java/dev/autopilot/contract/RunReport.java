@@ -12,13 +12,15 @@ package dev.autopilot.contract;
  * @param question the agent's question when blocked
  * @param diffStat {@code git diff --stat} of the change
  * @param patch the change as a unified diff (the server caps its size)
- * @param costUsd the agent's cost estimate
+ * @param costUsd the run's cost: what the runner's gateway metered from the model's responses (the
+ *     agent's own figure only when it ran without the sandbox)
  * @param turns agent turns
  * @param tokens input plus output tokens
  * @param durationMs wall-clock duration of the run
  * @param failureReason why it failed, when it did
  * @param failureDetail e.g. the tail of the agent's stderr
  * @param sessionId the agent session id, to resume later
+ * @param reportedCostUsd what the agent CLI itself reported, kept to show when it differs
  */
 public record RunReport(
     long fencingToken,
@@ -36,4 +38,5 @@ public record RunReport(
     Long durationMs,
     FailureReason failureReason,
     String failureDetail,
-    String sessionId) {}
+    String sessionId,
+    Double reportedCostUsd) {}

@@ -34,8 +34,16 @@ final class AgentProcess {
   private static final int MAX_LINE = 4 * 1024 * 1024;
   private static final int MAX_STDERR_LINE = 4096;
 
-  /** How the process ended. */
-  record Exit(boolean started, int exitCode, AgentResult.Stop stop, String stderrTail) {}
+  /**
+   * How the process ended, and what the sandbox's gateway metered of its model usage (null without
+   * a gateway: then only the CLI's own figure exists).
+   */
+  record Exit(
+      boolean started, int exitCode, AgentResult.Stop stop, String stderrTail, Double meteredUsd) {
+    Exit(boolean started, int exitCode, AgentResult.Stop stop, String stderrTail) {
+      this(started, exitCode, stop, stderrTail, null);
+    }
+  }
 
   private AgentProcess() {}
 
@@ -70,7 +78,8 @@ final class AgentProcess {
         sandbox.wrap(
             argv,
             environment,
-            new Sandbox.Run(request.worktree(), request.configDir(), executable.get(), model));
+            new Sandbox.Run(
+                request.worktree(), request.configDir(), executable.get(), model, request.costs()));
     StartedProcess process = null;
     try (AutoCloseable grant = launch.lease()) {
       process =
@@ -131,7 +140,8 @@ final class AgentProcess {
       }
     }
     synchronized (stderr) {
-      return new Exit(started, exit, stop, String.join("\n", stderr));
+      Double metered = launch.meter() == null ? null : launch.meter().costUsd();
+      return new Exit(started, exit, stop, String.join("\n", stderr), metered);
     }
   }
 

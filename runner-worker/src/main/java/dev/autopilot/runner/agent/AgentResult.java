@@ -21,6 +21,9 @@ import java.util.List;
  * @param stderrTail the last lines of standard error
  * @param denials tools the permission system refused
  * @param apiErrorStatus the model API's HTTP status when the run ended on an API error, else null
+ * @param meteredCostUsd the cost the sandbox's gateway metered from the model's own responses; null
+ *     without the sandbox. Unlike {@code costUsd} (what the CLI printed, which anything in the
+ *     sandbox can forge), this is the figure spend caps use.
  */
 public record AgentResult(
     boolean started,
@@ -37,7 +40,13 @@ public record AgentResult(
     Stop stop,
     String stderrTail,
     List<String> denials,
-    Integer apiErrorStatus) {
+    Integer apiErrorStatus,
+    Double meteredCostUsd) {
+
+  /** The cost to charge: the metered one when a gateway metered it, else the CLI's word. */
+  public Double chargedCostUsd() {
+    return meteredCostUsd != null ? meteredCostUsd : costUsd;
+  }
 
   /** Why the runner ended the process early. */
   public enum Stop {

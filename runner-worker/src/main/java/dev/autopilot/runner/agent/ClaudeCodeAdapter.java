@@ -1,6 +1,8 @@
 package dev.autopilot.runner.agent;
 
 import dev.autopilot.runner.RunnerConfig;
+import dev.autopilot.runner.sandbox.ModelProtocol;
+import dev.autopilot.runner.sandbox.ModelRoute;
 import dev.autopilot.runner.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,13 +21,20 @@ import java.util.stream.Stream;
  */
 public class ClaudeCodeAdapter implements AgentAdapter {
 
-  /** Where Claude Code sends model requests, and the variables that hold its credentials. */
+  /**
+   * Where Claude Code sends model requests, the variables that hold its credentials, and the only
+   * requests it makes: a HEAD probe of the base URL, messages and token counts.
+   */
   static final Sandbox.ModelApi MODEL =
       new Sandbox.ModelApi(
           "ANTHROPIC_BASE_URL",
           "https://api.anthropic.com",
           Set.of("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN"),
-          List.of("/v1/messages"));
+          ModelProtocol.ANTHROPIC,
+          List.of(
+              ModelRoute.probe("HEAD", "/"),
+              ModelRoute.call("/v1/messages", "", "beta=true"),
+              ModelRoute.side("/v1/messages/count_tokens", "", "beta=true")));
 
   private final RunnerConfig config;
   private final Sandbox sandbox;
@@ -68,7 +77,9 @@ public class ClaudeCodeAdapter implements AgentAdapter {
   @Override
   public AgentResult run(AgentRequest request) {
     long startedAt = System.nanoTime();
-    StreamJson stream = new StreamJson(request.events(), request.costs());
+    // In the sandbox the gateway meters the cost; the CLI's stdout is the agent's to forge.
+    StreamJson stream =
+        new StreamJson(request.events(), sandbox.contains() ? c -> {} : request.costs());
     Path rules = request.configDir().resolve("autopilot-rules.md");
     try {
       Files.createDirectories(request.configDir().resolve("tmp"));
@@ -77,7 +88,8 @@ public class ClaudeCodeAdapter implements AgentAdapter {
       Files.deleteIfExists(rules);
       Files.writeString(rules, Prompts.RULES, StandardOpenOption.CREATE_NEW);
     } catch (IOException e) {
-      return result(false, stream, AgentResult.Stop.NONE, -1, e.toString(), startedAt);
+      return result(
+          new AgentProcess.Exit(false, -1, AgentResult.Stop.NONE, e.toString()), stream, startedAt);
     }
     AgentProcess.Exit exit =
         AgentProcess.run(
@@ -90,17 +102,13 @@ public class ClaudeCodeAdapter implements AgentAdapter {
                 + " AUTOPILOT_CLAUDE_BIN.",
             sandbox,
             MODEL);
-    return result(
-        exit.started(), stream, exit.stop(), exit.exitCode(), exit.stderrTail(), startedAt);
+    return result(exit, stream, startedAt);
   }
 
-  private static AgentResult result(
-      boolean started,
-      StreamJson stream,
-      AgentResult.Stop stop,
-      int exit,
-      String stderr,
-      long startedAt) {
+  private static AgentResult result(AgentProcess.Exit exit, StreamJson stream, long startedAt) {
+    boolean started = exit.started();
+    AgentResult.Stop stop = exit.stop();
+    String stderr = exit.stderrTail();
     var r = stream.result;
     long elapsed = (System.nanoTime() - startedAt) / 1_000_000;
     if (r == null) {
@@ -115,11 +123,12 @@ public class ClaudeCodeAdapter implements AgentAdapter {
           null,
           null,
           elapsed,
-          exit,
+          exit.exitCode(),
           stop,
           stderr,
           stream.denials,
-          null);
+          null,
+          exit.meteredUsd());
     }
     var usage = r.path("usage");
     long tokens = usage.path("input_tokens").asLong(0) + usage.path("output_tokens").asLong(0);
@@ -134,11 +143,12 @@ public class ClaudeCodeAdapter implements AgentAdapter {
         r.hasNonNull("num_turns") ? r.get("num_turns").asInt() : null,
         tokens,
         elapsed,
-        exit,
+        exit.exitCode(),
         stop,
         stderr,
         stream.denials,
-        r.hasNonNull("api_error_status") ? r.get("api_error_status").asInt() : null);
+        r.hasNonNull("api_error_status") ? r.get("api_error_status").asInt() : null,
+        exit.meteredUsd());
   }
 
   private static List<String> errors(com.fasterxml.jackson.databind.JsonNode r) {

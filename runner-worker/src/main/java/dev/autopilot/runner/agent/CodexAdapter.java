@@ -1,6 +1,8 @@
 package dev.autopilot.runner.agent;
 
 import dev.autopilot.runner.RunnerConfig;
+import dev.autopilot.runner.sandbox.ModelProtocol;
+import dev.autopilot.runner.sandbox.ModelRoute;
 import dev.autopilot.runner.sandbox.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,13 +19,17 @@ import java.util.Set;
  */
 public class CodexAdapter implements AgentAdapter {
 
-  /** Where Codex sends model requests, and the variable that holds its key. */
+  /**
+   * Where Codex sends model requests, the variable that holds its key, and the only requests it
+   * makes: responses and the model list. Stored responses (read, cancel, delete) stay closed.
+   */
   static final Sandbox.ModelApi MODEL =
       new Sandbox.ModelApi(
           "OPENAI_BASE_URL",
           "https://api.openai.com/v1",
           Set.of("OPENAI_API_KEY"),
-          List.of("/responses", "/chat/completions", "/models"));
+          ModelProtocol.OPENAI,
+          List.of(ModelRoute.call("/responses"), ModelRoute.probe("GET", "/models")));
 
   private final RunnerConfig config;
   private final Sandbox sandbox;
@@ -91,6 +97,7 @@ public class CodexAdapter implements AgentAdapter {
         exit.stop(),
         exit.stderrTail(),
         s.denials,
-        null);
+        null,
+        exit.meteredUsd());
   }
 }

@@ -67,13 +67,14 @@ record ReportDraft(
         question,
         commit == null ? null : commit.diffStat(),
         commit == null ? null : commit.patch(),
-        agent == null ? null : agent.costUsd(),
+        agent == null ? null : agent.chargedCostUsd(),
         agent == null ? null : agent.turns(),
         agent == null ? null : agent.tokens(),
         agent == null ? null : agent.durationMs(),
         failureReason,
         failureDetail,
-        agent == null ? null : agent.sessionId());
+        agent == null ? null : agent.sessionId(),
+        agent == null ? null : agent.costUsd());
   }
 
   private static String tail(String s) {

@@ -55,7 +55,8 @@ public final class AgentSandbox implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     EgressGateway gateway =
-        new EgressGateway(vertx, config.agent().allowedDomains().orElse(List.of()));
+        new EgressGateway(
+            vertx, config.agent().allowedDomains().orElse(List.of()), config.gateway());
     Path socket = Bubblewrap.socketIn(dir.resolve("egress"));
     UnixBridge bridge = new UnixBridge(socket, gateway.port());
     Bubblewrap bubblewrap = new Bubblewrap(config, gateway, socket, runnerPaths);

@@ -86,7 +86,7 @@ public final class Bubblewrap implements Sandbox {
     // A few requests a turn (messages, token counts, retries) and some slack.
     int maxRequests = config.agent().maxTurns() * 4 + 20;
     EgressGateway.Registration grant =
-        gateway.register(real, upstream, run.model().paths(), maxRequests);
+        gateway.register(real, upstream, run.model(), maxRequests, run.costs());
     env.putAll(grant.placeholders());
     String local = "http://127.0.0.1:" + PORT;
     String path = upstream.getRawPath() == null ? "" : upstream.getRawPath();
@@ -96,7 +96,7 @@ public final class Bubblewrap implements Sandbox {
     }
     env.put("NO_PROXY", "127.0.0.1,localhost");
     env.put("no_proxy", "127.0.0.1,localhost");
-    return new Launch(arguments(command, run), env, grant);
+    return new Launch(arguments(command, run), env, grant, grant.meter());
   }
 
   /** The whole command line: limits, bubblewrap and its policy, then the agent. */
@@ -192,7 +192,7 @@ public final class Bubblewrap implements Sandbox {
                           "echo ok > probe && { grep -q '^CapEff:[[:space:]]*0*$' /proc/self/status"
                               + " || { echo 'capabilities are left inside the sandbox'; exit 3; };"
                               + " } && cat probe"),
-                      new Run(wt, home, null, ModelApi.NONE)))
+                      new Run(wt, home, null, ModelApi.NONE, c -> {})))
               .redirectErrorStream(true)
               .start();
       String out = new String(p.getInputStream().readAllBytes()).strip();

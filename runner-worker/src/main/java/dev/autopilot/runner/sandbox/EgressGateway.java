@@ -1,11 +1,11 @@
 package dev.autopilot.runner.sandbox;
 
-import io.vertx.core.Future;
+import dev.autopilot.runner.RunnerConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -13,29 +13,30 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleConsumer;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
  * The sandbox's only way out, on the runner's side. Two jobs:
  *
  * <ul>
- *   <li>Model gateway: a request that carries a run's placeholder credential is sent on to the real
- *       model API with the real credential put in its place, so the agent never holds the key. A
- *       request without a live placeholder is refused.
+ *   <li>Model gateway: a request that carries a run's placeholder credential, on one of the exact
+ *       routes its CLI needs, is sent on to the real model API with the real credential put in its
+ *       place ({@link ModelForward}), so the agent never holds the key. Anything else is refused.
  *   <li>Egress proxy: {@code CONNECT host:port} (and plain-HTTP proxy requests) reach only the
- *       hosts an operator allowed; everything else gets 403.
+ *       hosts an operator allowed, at public addresses, and a tunnel's TLS server name must be the
+ *       host it was opened to; everything else gets 403.
  * </ul>
  *
  * It listens on loopback; sandboxes reach it through a Unix socket ({@link UnixBridge}).
@@ -43,37 +44,28 @@ import org.jboss.logging.Logger;
 public final class EgressGateway implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(EgressGateway.class);
-  private static final Pattern PLACEHOLDER = Pattern.compile("autopilot-run-[0-9a-f]{40}");
-  private static final Set<String> HOP_BY_HOP =
-      Set.of(
-          "connection",
-          "keep-alive",
-          "proxy-authenticate",
-          "proxy-authorization",
-          "proxy-connection",
-          "te",
-          "trailer",
-          "transfer-encoding",
-          "upgrade",
-          "host");
-  private static final List<String> CREDENTIAL_HEADERS =
-      List.of("x-api-key", "authorization", "api-key");
 
   private final SecureRandom random = new SecureRandom();
   private final Vertx vertx;
+  private final RunnerConfig.Gateway config;
   private final Map<String, ModelGrant> grants = new ConcurrentHashMap<>();
   private final EgressPolicy policy;
+  private final ModelForward models;
   private final HttpServer server;
-  private final HttpClient client;
+  private final HttpClient plain;
   private final NetClient tunnels;
 
-  public EgressGateway(Vertx vertx, List<String> allowedDomains) {
+  public EgressGateway(Vertx vertx, List<String> allowedDomains, RunnerConfig.Gateway config) {
     this.vertx = vertx;
+    this.config = config;
     this.policy = new EgressPolicy(allowedDomains);
-    this.client =
-        vertx.createHttpClient(
-            new HttpClientOptions().setConnectTimeout(10_000).setMaxPoolSize(32));
-    this.tunnels = vertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000));
+    this.models = new ModelForward(config);
+    this.plain = vertx.createHttpClient(clientOptions(config, 8));
+    this.tunnels =
+        vertx.createNetClient(
+            new NetClientOptions()
+                .setConnectTimeout(10_000)
+                .setIdleTimeout((int) config.responseTimeout().toSeconds()));
     this.server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0));
     server.requestHandler(this::handle);
     try {
@@ -90,12 +82,19 @@ public final class EgressGateway implements AutoCloseable {
 
   /**
    * Grants one run its model credentials: returns a placeholder for each real value; requests
-   * carrying a placeholder go to {@code upstream} with the real value. Closing revokes them.
+   * carrying a placeholder go to {@code upstream} with the real value, on {@code model}'s routes
+   * only, through a connection pool of the run's own. Closing revokes them and closes the pool.
+   *
+   * @param costs hears the run's metered cost each time it grows
    */
   public Registration register(
-      Map<String, String> realByVariable, URI upstream, List<String> paths, int maxRequests) {
-    Map<String, String> placeholders = new java.util.HashMap<>();
-    Map<String, String> real = new java.util.HashMap<>();
+      Map<String, String> realByVariable,
+      URI upstream,
+      Sandbox.ModelApi model,
+      int maxRequests,
+      DoubleConsumer costs) {
+    Map<String, String> placeholders = new HashMap<>();
+    Map<String, String> real = new HashMap<>();
     realByVariable.forEach(
         (variable, value) -> {
           byte[] bytes = new byte[20];
@@ -104,15 +103,30 @@ public final class EgressGateway implements AutoCloseable {
           placeholders.put(variable, placeholder);
           real.put(placeholder, value);
         });
+    Meter meter = new Meter(costs);
+    HttpClient pool = vertx.createHttpClient(clientOptions(config, config.poolPerRun()));
     ModelGrant grant =
         new ModelGrant(
-            upstream, Map.copyOf(real), List.copyOf(paths), maxRequests, new AtomicInteger());
+            upstream,
+            Map.copyOf(real),
+            model.protocol(),
+            List.copyOf(model.routes()),
+            maxRequests,
+            new AtomicInteger(),
+            meter,
+            pool);
     real.keySet().forEach(p -> grants.put(p, grant));
-    return new Registration(Map.copyOf(placeholders), () -> real.keySet().forEach(grants::remove));
+    return new Registration(
+        Map.copyOf(placeholders),
+        meter,
+        () -> {
+          real.keySet().forEach(grants::remove);
+          pool.close();
+        });
   }
 
-  /** A run's placeholders by variable name; close when the run ends. */
-  public record Registration(Map<String, String> placeholders, AutoCloseable revoke)
+  /** A run's placeholders by variable name and its meter; close when the run ends. */
+  public record Registration(Map<String, String> placeholders, Meter meter, AutoCloseable revoke)
       implements AutoCloseable {
     @Override
     public void close() throws Exception {
@@ -120,35 +134,72 @@ public final class EgressGateway implements AutoCloseable {
     }
   }
 
+  private static HttpClientOptions clientOptions(RunnerConfig.Gateway config, int pool) {
+    return new HttpClientOptions()
+        .setConnectTimeout(10_000)
+        .setKeepAliveTimeout((int) Math.max(1, config.idleTimeout().toSeconds()))
+        .setIdleTimeout((int) Math.max(1, config.responseTimeout().toSeconds()))
+        .setMaxPoolSize(pool)
+        .setMaxWaitQueueSize(64);
+  }
+
   private void handle(HttpServerRequest req) {
     if (req.method() == HttpMethod.CONNECT) {
       tunnel(req);
     } else if (req.uri().startsWith("http://")) {
-      URI target = URI.create(req.uri());
-      int port = target.getPort() < 0 ? 80 : target.getPort();
-      if (!policy.allows(target.getHost(), port)) {
-        refuse(req, 403, "not on the agent's allow-list: " + target.getHost());
-        return;
-      }
-      forward(req, target, target.getRawPath() + query(target), null);
+      proxy(req);
     } else {
       ModelGrant grant = grantOf(req.headers());
       if (grant == null) {
         refuse(req, 401, "no live run credential");
         return;
       }
-      if (!grant.allows(req.uri())) {
-        LOG.infof("Agent model request refused: %s %s", req.method(), req.uri());
-        refuse(req, 403, "not a model API path: " + req.uri());
-        return;
-      }
-      if (!grant.spend()) {
-        // The CLI's turn and budget caps bind the CLI, not a process calling the API itself.
-        refuse(req, 429, "this run has made all the model requests it may");
-        return;
-      }
-      forward(req, grant.upstream(), req.uri(), grant);
+      models.handle(req, grant);
     }
+  }
+
+  // A plain-HTTP proxy request: a listed host at a public address (the one checked is the one
+  // connected to), never with a run's credential.
+  private void proxy(HttpServerRequest req) {
+    URI target;
+    try {
+      target = URI.create(req.uri());
+    } catch (IllegalArgumentException e) {
+      refuse(req, 400, "bad proxy target");
+      return;
+    }
+    String host = target.getHost();
+    int port = target.getPort() < 0 ? 80 : target.getPort();
+    if (host == null || !policy.allows(host, port)) {
+      refuse(req, 403, "not on the agent's allow-list: " + host);
+      return;
+    }
+    req.pause();
+    String uri =
+        (target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath())
+            + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+    vertx
+        .executeBlocking(() -> policy.resolve(host, port))
+        .onFailure(e -> refuse(req, 403, e.getMessage()))
+        .onSuccess(
+            address ->
+                plain
+                    .request(
+                        new RequestOptions()
+                            .setMethod(req.method())
+                            .setHost(address.getHostAddress())
+                            .setPort(port)
+                            .setURI(uri)
+                            .setIdleTimeout(config.responseTimeout().toMillis()))
+                    .compose(
+                        out -> {
+                          ModelForward.copyHeaders(req.headers(), out.headers(), null);
+                          out.headers().remove("x-api-key").remove("authorization");
+                          out.putHeader("host", target.getRawAuthority());
+                          return out.send(req);
+                        })
+                    .onFailure(e -> refuse(req, 502, "could not reach " + host))
+                    .onSuccess(resp -> ModelForward.relay(req, resp, null, null)));
   }
 
   private void tunnel(HttpServerRequest req) {
@@ -169,7 +220,7 @@ public final class EgressGateway implements AutoCloseable {
     }
     req.pause();
     vertx
-        .executeBlocking(() -> EgressPolicy.publicAddress(host))
+        .executeBlocking(() -> policy.resolve(host, port))
         .onFailure(e -> refuse(req, 403, e.getMessage()))
         .compose(address -> tunnels.connect(port, address.getHostAddress()))
         .onFailure(e -> refuse(req, 502, "could not reach " + host))
@@ -179,81 +230,48 @@ public final class EgressGateway implements AutoCloseable {
                     .onFailure(e -> upstream.close())
                     .onSuccess(
                         down -> {
-                          down.pipeTo(upstream);
-                          upstream.pipeTo(down);
+                          checkServerName(down, upstream, host);
+                          down.resume();
                         }));
   }
 
-  private void forward(HttpServerRequest req, URI upstream, String uri, ModelGrant grant) {
-    boolean tls = "https".equalsIgnoreCase(upstream.getScheme());
-    int port = upstream.getPort() > 0 ? upstream.getPort() : tls ? 443 : 80;
-    req.pause();
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(req.method())
-            .setHost(upstream.getHost())
-            .setPort(port)
-            .setSsl(tls)
-            .setURI(uri);
-    client
-        .request(options)
-        .onFailure(e -> refuse(req, 502, "could not reach " + upstream.getHost()))
-        .onSuccess(
-            out -> {
-              copyHeaders(req.headers(), out.headers(), grant);
-              send(req, out);
-            });
-  }
-
-  private void send(HttpServerRequest req, HttpClientRequest out) {
-    Future<io.vertx.core.http.HttpClientResponse> sent = out.send(req);
-    sent.onFailure(e -> refuse(req, 502, "upstream failed"))
-        .onSuccess(
-            resp -> {
-              var response = req.response().setStatusCode(resp.statusCode());
-              resp.headers()
-                  .forEach(
-                      h -> {
-                        if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
-                          response.headers().add(h.getKey(), h.getValue());
-                        }
-                      });
-              if (!response.headers().contains("content-length")) {
-                response.setChunked(true);
-              }
-              resp.pipeTo(response);
-            });
-  }
-
-  private void copyHeaders(MultiMap from, MultiMap to, ModelGrant grant) {
-    from.forEach(
-        h -> {
-          String name = h.getKey().toLowerCase(Locale.ROOT);
-          if (HOP_BY_HOP.contains(name)) {
+  // Nothing reaches the far end until the client's TLS ClientHello names the tunnel's own host.
+  private void checkServerName(NetSocket down, NetSocket upstream, String host) {
+    Buffer first = Buffer.buffer();
+    down.closeHandler(v -> upstream.close());
+    upstream.closeHandler(v -> down.close());
+    down.handler(
+        chunk -> {
+          first.appendBuffer(chunk);
+          byte[] bytes = first.getBytes();
+          ClientHello.Result hello = ClientHello.parse(bytes, bytes.length);
+          if (hello instanceof ClientHello.Incomplete) {
             return;
           }
-          String value = h.getValue();
-          if (grant != null && CREDENTIAL_HEADERS.contains(name)) {
-            Matcher m = PLACEHOLDER.matcher(value);
-            StringBuilder swapped = new StringBuilder();
-            while (m.find()) {
-              String real = grant.realByPlaceholder().get(m.group());
-              m.appendReplacement(swapped, Matcher.quoteReplacement(real == null ? "" : real));
-            }
-            m.appendTail(swapped);
-            value = swapped.toString();
+          String name = hello instanceof ClientHello.Hello h ? h.serverName() : null;
+          if (!ClientHello.admits(hello, host)) {
+            LOG.infof(
+                "Agent tunnel to %s refused: %s",
+                host,
+                hello instanceof ClientHello.NotTls n ? n.why() : "its TLS server name is " + name);
+            down.close();
+            upstream.close();
+            return;
           }
-          to.add(h.getKey(), value);
+          down.handler(null);
+          upstream.write(first);
+          down.pipeTo(upstream);
+          upstream.pipeTo(down);
         });
   }
 
   private ModelGrant grantOf(MultiMap headers) {
-    for (String name : CREDENTIAL_HEADERS) {
+    for (String name : ModelForward.CREDENTIAL_HEADERS) {
       String value = headers.get(name);
       if (value == null) {
         continue;
       }
-      Matcher m = PLACEHOLDER.matcher(value);
+      Matcher m = ModelForward.PLACEHOLDER.matcher(value);
       while (m.find()) {
         ModelGrant g = grants.get(m.group());
         if (g != null) {
@@ -264,11 +282,7 @@ public final class EgressGateway implements AutoCloseable {
     return null;
   }
 
-  private static String query(URI uri) {
-    return uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-  }
-
-  private static void refuse(HttpServerRequest req, int status, String why) {
+  static void refuse(HttpServerRequest req, int status, String why) {
     if (!req.response().headWritten()) {
       req.response()
           .setStatusCode(status)
@@ -280,7 +294,7 @@ public final class EgressGateway implements AutoCloseable {
   @Override
   public void close() {
     server.close();
-    client.close();
+    plain.close();
     tunnels.close();
   }
 }

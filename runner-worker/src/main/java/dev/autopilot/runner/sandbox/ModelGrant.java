@@ -1,41 +1,57 @@
 package dev.autopilot.runner.sandbox;
 
+import io.vertx.core.http.HttpClient;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** One run's placeholders, where its model requests go, and how many it may still make. */
+/**
+ * One run's placeholders, where its model requests go, which requests it may make, how many it may
+ * still make, what they cost, and its own upstream connection pool (so that one run's stalled
+ * streams cannot hold the connections every other slot's model traffic needs).
+ */
 record ModelGrant(
     URI upstream,
     Map<String, String> realByPlaceholder,
-    List<String> paths,
+    ModelProtocol protocol,
+    List<ModelRoute> routes,
     int maxRequests,
-    AtomicInteger requests) {
+    AtomicInteger requests,
+    Meter meter,
+    HttpClient client) {
 
   /** Counts a request; false once the run has used all it may make. */
   boolean spend() {
     return requests.incrementAndGet() <= maxRequests;
   }
 
-  /** Whether {@code uri} (origin-form) is one of the model API paths this run may call. */
-  boolean allows(String uri) {
+  /**
+   * The route {@code method} and {@code uri} (origin-form) match exactly, below the upstream's own
+   * path, or null: anything else is not sent with the real key.
+   */
+  ModelRoute route(String method, String uri) {
     if (!uri.startsWith("/") || uri.startsWith("//")) {
-      return false; // absolute-form or authority tricks: never with the real key
+      return null; // absolute-form or authority tricks: never with the real key
     }
     int q = uri.indexOf('?');
     String path = q < 0 ? uri : uri.substring(0, q);
-    if (path.contains("/..") || path.contains("%") || path.contains("//")) {
-      return false;
+    String query = q < 0 ? null : uri.substring(q + 1);
+    if (path.contains("%") || path.contains("/.") || path.contains("//")) {
+      return null;
     }
     String base = upstream.getRawPath() == null ? "" : upstream.getRawPath();
     base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    for (String p : paths) {
-      String allowed = base + p;
-      if (path.equals(allowed) || path.startsWith(allowed + "/")) {
-        return true;
+    if (!path.startsWith(base)) {
+      return null;
+    }
+    String below = path.substring(base.length());
+    String relative = below.isEmpty() ? "/" : below;
+    for (ModelRoute r : routes) {
+      if (r.admits(method, relative, query)) {
+        return r;
       }
     }
-    return false;
+    return null;
   }
 }

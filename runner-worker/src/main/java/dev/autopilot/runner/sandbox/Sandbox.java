@@ -3,6 +3,8 @@ package dev.autopilot.runner.sandbox;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.DoubleConsumer;
 
 /**
  * Where an agent process tree runs. The runner builds the agent's argument list and environment;
@@ -16,28 +18,33 @@ public interface Sandbox {
    * @param command the argument list (never a shell string)
    * @param environment variables to set; a null value removes the runner's own
    * @param lease ends the run's grants (its gateway credentials) when closed
+   * @param meter what the gateway metered of the run's model usage; null without a gateway
    */
-  record Launch(List<String> command, Map<String, String> environment, AutoCloseable lease) {}
+  record Launch(
+      List<String> command, Map<String, String> environment, AutoCloseable lease, Meter meter) {}
 
   /**
-   * One run: the only directories it may write, the agent executable (its package is made readable)
-   * and the model API it talks to.
+   * One run: the only directories it may write, the agent executable (its package is made
+   * readable), the model API it talks to, and who hears the metered cost as it grows.
    */
-  record Run(Path worktree, Path home, Path executable, ModelApi model) {}
+  record Run(Path worktree, Path home, Path executable, ModelApi model, DoubleConsumer costs) {}
 
   /**
    * How an agent CLI reaches its model: the variable naming the base URL, its default, the
-   * variables holding credentials (replaced by placeholders the runner's gateway swaps back) and
-   * the API paths (below the base URL's own) the agent may call with them.
+   * variables holding credentials (replaced by placeholders the runner's gateway swaps back), the
+   * provider's protocol (how bodies are checked and usage read) and the exact requests (below the
+   * base URL's own path) the agent may make with them.
    */
   record ModelApi(
       String baseUrlVariable,
       String defaultBaseUrl,
-      java.util.Set<String> credentials,
-      List<String> paths) {
+      Set<String> credentials,
+      ModelProtocol protocol,
+      List<ModelRoute> routes) {
     /** No model (a probe). */
     public static final ModelApi NONE =
-        new ModelApi("AUTOPILOT_NO_MODEL", "http://127.0.0.1:9", java.util.Set.of(), List.of());
+        new ModelApi(
+            "AUTOPILOT_NO_MODEL", "http://127.0.0.1:9", Set.of(), ModelProtocol.NONE, List.of());
   }
 
   /** Wraps {@code command} for {@code run}. */
@@ -51,7 +58,7 @@ public interface Sandbox {
     return new Sandbox() {
       @Override
       public Launch wrap(List<String> command, Map<String, String> environment, Run run) {
-        return new Launch(command, environment, () -> {});
+        return new Launch(command, environment, () -> {}, null);
       }
 
       @Override

@@ -26,7 +26,8 @@ class OutcomesTest {
         AgentResult.Stop.NONE,
         "",
         List.of(),
-        apiStatus);
+        apiStatus,
+        null);
   }
 
   @Test

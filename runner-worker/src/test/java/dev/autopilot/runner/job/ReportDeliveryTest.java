@@ -52,6 +52,7 @@ class ReportDeliveryTest {
           null,
           null,
           null,
+          null,
           null);
 
   @Inject RunnerApi api;

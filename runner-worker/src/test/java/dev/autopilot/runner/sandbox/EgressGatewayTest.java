@@ -1,143 +1,156 @@
 package dev.autopilot.runner.sandbox;
 
+import static dev.autopilot.runner.sandbox.GatewayHarness.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import dev.autopilot.runner.agent.AdapterModels;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The sandbox's way out, spoken to as an agent would, over raw HTTP/1.1. */
+/** The model gateway: only the exact requests a CLI needs, with bodies that stay in the sandbox. */
 class EgressGatewayTest {
 
-  private final List<String> upstreamSaw = new CopyOnWriteArrayList<>();
-  private Vertx vertx;
-  private HttpServer upstream;
-  private EgressGateway gateway;
+  private GatewayHarness h;
 
   @BeforeEach
-  void start() throws IOException {
-    vertx = Vertx.vertx();
-    upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    upstream.createContext(
-        "/",
-        ex -> {
-          upstreamSaw.add(
-              ex.getRequestURI() + " key=" + ex.getRequestHeaders().getFirst("x-api-key"));
-          ex.getRequestBody().readAllBytes();
-          byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-          ex.sendResponseHeaders(200, body.length);
-          ex.getResponseBody().write(body);
-          ex.close();
-        });
-    upstream.start();
-    // Only the upstream's own port is on the allow-list, by IP literal and port.
-    gateway = new EgressGateway(vertx, List.of("127.0.0.1:" + upstream.getAddress().getPort()));
+  void start() throws Exception {
+    h = new GatewayHarness(Map.of("autopilot.gateway.max-body-mib", "1"));
   }
 
   @AfterEach
   void stop() {
-    gateway.close();
-    upstream.stop(0);
-    vertx.close();
+    h.close();
+  }
+
+  private static String post(String target, String key, String body) {
+    return request("POST", target, key, "", body);
   }
 
   @Test
   void aModelRequestWithThePlaceholderReachesTheModelWithTheRealKeyAndNothingElseDoes()
       throws Exception {
-    URI model = URI.create("http://127.0.0.1:" + upstream.getAddress().getPort());
-    try (EgressGateway.Registration grant =
-        gateway.register(
-            Map.of("ANTHROPIC_API_KEY", "sk-real"), model, List.of("/v1/messages"), 3)) {
+    try (EgressGateway.Registration grant = h.grant(AdapterModels.claude(), 3)) {
       String placeholder = grant.placeholders().get("ANTHROPIC_API_KEY");
       assertTrue(placeholder.startsWith("autopilot-run-"));
-      assertEquals(200, status(post("/v1/messages?beta=true", placeholder)));
-      assertEquals(List.of("/v1/messages?beta=true key=sk-real"), upstreamSaw);
+      assertEquals(200, h.status(post("/v1/messages?beta=true", placeholder, "{}")));
+      assertEquals(List.of("POST /v1/messages?beta=true key=sk-real"), h.upstreamSaw);
 
-      assertEquals(403, status(post("/v1/files", placeholder)), "another API path");
-      assertEquals(403, status(post("//evil.test/v1/messages", placeholder)), "authority form");
-      assertEquals(403, status(post("/v1/messages/../files", placeholder)), "dot segments");
+      assertEquals(403, h.status(post("/v1/files", placeholder, "{}")), "another API path");
+      assertEquals(403, h.status(post("//evil.test/v1/messages", placeholder, "{}")));
+      assertEquals(403, h.status(post("/v1/messages/../files", placeholder, "{}")));
+      assertEquals(403, h.status(post("http://evil.test/v1/messages", placeholder, "{}")));
+      assertEquals(401, h.status(post("/v1/messages", "sk-guess", "{}")), "no live placeholder");
+      assertEquals(1, h.upstreamSaw.size(), "only the first request reached the model");
+      assertEquals(200, h.status(post("/v1/messages", placeholder, "{}")));
+      assertEquals(200, h.status(post("/v1/messages", placeholder, "{}")));
+      assertEquals(429, h.status(post("/v1/messages", placeholder, "{}")), "past the run's cap");
+      assertEquals(3, h.upstreamSaw.size());
+    }
+    assertEquals(401, h.status(post("/v1/messages", "autopilot-run-" + "0".repeat(40), "{}")));
+  }
+
+  @Test
+  void onlyTheExactMethodsAndPathsOfEachCliAreSentWithTheKey() throws Exception {
+    try (EgressGateway.Registration claude = h.grant(AdapterModels.claude(), 100);
+        EgressGateway.Registration codex = h.grant(AdapterModels.codex(), 100)) {
+      String c = claude.placeholders().get("ANTHROPIC_API_KEY");
+      String o = codex.placeholders().get("ANTHROPIC_API_KEY");
+      // Batches hold 100,000 requests past every cap and list the whole workspace's batches.
+      assertEquals(403, h.status(post("/v1/messages/batches", c, "{\"requests\":[]}")));
+      assertEquals(403, h.status(request("GET", "/v1/messages/batches", c, "", "")));
+      assertEquals(403, h.status(post("/v1/messages/batches/msgbatch_1/cancel", c, "{}")));
+      assertEquals(403, h.status(request("GET", "/v1/messages", c, "", "")), "method");
+      assertEquals(403, h.status(post("/v1/messages?beta=true&x=1", c, "{}")), "query");
+      assertEquals(403, h.status(post("/v1/messages/", c, "{}")), "trailing slash");
+      assertEquals(200, h.status(post("/v1/messages/count_tokens?beta=true", c, "{}")));
+      assertEquals(200, h.status(request("HEAD", "/", c, "", "")), "the CLI's probe");
+      // Codex's stored responses: read, cancel, delete and list their inputs.
+      assertEquals(403, h.status(request("GET", "/responses/resp_1", o, "", "")));
+      assertEquals(403, h.status(request("DELETE", "/responses/resp_1", o, "", "")));
+      assertEquals(403, h.status(post("/responses/resp_1/cancel", o, "{}")));
+      assertEquals(403, h.status(request("GET", "/responses/resp_1/input_items", o, "", "")));
+      assertEquals(403, h.status(post("/chat/completions", o, "{}")));
+      assertEquals(200, h.status(post("/responses", o, "{}")));
+      assertEquals(200, h.status(request("GET", "/models?client_version=0.169.0", o, "", "")));
+      assertEquals(
+          List.of(
+              "POST /v1/messages/count_tokens?beta=true key=sk-real",
+              "HEAD / key=sk-real",
+              "POST /responses key=sk-real",
+              "GET /models?client_version=0.169.0 key=sk-real"),
+          h.upstreamSaw);
+    }
+  }
+
+  @Test
+  void providerSideToolsUrlSourcesAndUnlistedBetasNeverReachTheProvider() throws Exception {
+    try (EgressGateway.Registration claude = h.grant(AdapterModels.claude(), 100);
+        EgressGateway.Registration codex = h.grant(AdapterModels.codex(), 100)) {
+      String c = claude.placeholders().get("ANTHROPIC_API_KEY");
+      String o = codex.placeholders().get("ANTHROPIC_API_KEY");
+      for (String body :
+          List.of(
+              "{\"tools\":[{\"type\":\"web_fetch_20250910\",\"name\":\"web_fetch\"}]}",
+              "{\"tools\":[{\"type\":\"web_search_20250305\",\"name\":\"web_search\"}]}",
+              "{\"tools\":[{\"type\":\"code_execution_20250825\",\"name\":\"code_execution\"}]}",
+              "{\"tools\":[{\"name\":\"Bash\"},{\"type\":\"mcp_toolset\",\"mcp_server_name\":\"x\"}]}",
+              "{\"mcp_servers\":[{\"type\":\"url\",\"url\":\"https://evil.test/sse\",\"name\":\"x\"}]}",
+              "{\"container\":\"container_1\"}",
+              "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\","
+                  + "\"content\":[{\"type\":\"image\",\"source\":{\"type\":\"url\","
+                  + "\"url\":\"https://evil.test/?secret=1\"}}]}]}]}",
+              "not json",
+              "[1,2]")) {
+        assertEquals(403, h.status(post("/v1/messages", c, body)), body);
+      }
       assertEquals(
           403,
-          status(post("http://evil.test/v1/messages", placeholder)),
-          "absolute form, unlisted");
-      assertEquals(401, status(post("/v1/messages", "sk-guess")), "no live placeholder");
-      assertEquals(1, upstreamSaw.size(), "only the first request reached the model");
-      assertEquals(200, status(post("/v1/messages", placeholder)));
-      assertEquals(200, status(post("/v1/messages", placeholder)));
-      assertEquals(429, status(post("/v1/messages", placeholder)), "past the run's requests");
-      assertEquals(3, upstreamSaw.size());
-    }
-    assertEquals(401, status(post("/v1/messages", "autopilot-run-" + "0".repeat(40))));
-  }
-
-  @Test
-  void aListedNameThatLeadsToAPrivateAddressIsRefused() throws Exception {
-    // "localhost" is listed by name, and resolves to this machine.
-    EgressGateway byName =
-        new EgressGateway(vertx, List.of("localhost:" + upstream.getAddress().getPort()));
-    try (Socket s = new Socket("127.0.0.1", byName.port())) {
-      s.setSoTimeout(10_000);
-      s.getOutputStream()
-          .write(
-              ("CONNECT localhost:" + upstream.getAddress().getPort() + " HTTP/1.1\r\n\r\n")
-                  .getBytes(StandardCharsets.UTF_8));
-      String line = new String(s.getInputStream().readNBytes(12), StandardCharsets.UTF_8);
-      assertEquals("HTTP/1.1 403", line);
-    } finally {
-      byName.close();
-    }
-  }
-
-  @Test
-  void connectReachesOnlyListedHosts() throws Exception {
-    int port = upstream.getAddress().getPort();
-    assertEquals(403, status(raw("CONNECT 127.0.0.2:" + port + " HTTP/1.1\r\nHost: x\r\n\r\n")));
-    assertEquals(403, status(raw("CONNECT example.com:443 HTTP/1.1\r\nHost: x\r\n\r\n")));
-    assertEquals(200, status(raw("CONNECT 127.0.0.1:" + port + " HTTP/1.1\r\nHost: x\r\n\r\n")));
-  }
-
-  private static String post(String target, String key) {
-    return "POST "
-        + target
-        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: "
-        + key
-        + "\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}";
-  }
-
-  private String raw(String request) throws IOException {
-    try (Socket s = new Socket("127.0.0.1", gateway.port())) {
-      s.setSoTimeout(10_000);
-      OutputStream out = s.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      InputStream in = s.getInputStream();
-      StringBuilder head = new StringBuilder();
-      int b;
-      while ((b = in.read()) >= 0) {
-        head.append((char) b);
-        if (head.indexOf("\r\n") > 0) {
-          break;
-        }
+          h.status(
+              request(
+                  "POST", "/v1/messages", c, "anthropic-beta: mcp-client-2025-04-04\r\n", "{}")));
+      assertEquals(
+          403,
+          h.status(
+              request(
+                  "POST",
+                  "/v1/messages",
+                  c,
+                  "anthropic-beta: claude-code-20250219, files-api-2025-04-14\r\n",
+                  "{}")));
+      for (String body :
+          List.of(
+              "{\"tools\":[{\"type\":\"web_search\"}]}",
+              "{\"tools\":[{\"type\":\"mcp\",\"server_url\":\"https://evil.test\"}]}",
+              "{\"tools\":[{\"type\":\"code_interpreter\"}]}",
+              "{\"background\":true}",
+              "{\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_image\","
+                  + "\"image_url\":\"https://evil.test/x.png\"}]}]}")) {
+        assertEquals(403, h.status(post("/responses", o, body)), body);
       }
-      return head.toString();
-    }
-  }
+      assertEquals(0, h.upstreamSaw.size(), String.valueOf(h.upstreamSaw));
 
-  private int status(String request) throws IOException {
-    String line = request.startsWith("HTTP/") ? request : raw(request);
-    return Integer.parseInt(line.split(" ")[1]);
+      String tooBig = "{\"x\":\"" + "a".repeat(1024 * 1024) + "\"}";
+      assertEquals(413, h.status(post("/v1/messages", c, tooBig)));
+      assertEquals(
+          200,
+          h.status(
+              request(
+                  "POST",
+                  "/v1/messages?beta=true",
+                  c,
+                  "anthropic-beta: claude-code-20250219,context-1m-2025-08-07\r\n",
+                  "{\"model\":\"claude-sonnet-4-5\",\"stream\":true,\"tools\":[{\"name\":\"Bash\","
+                      + "\"input_schema\":{}}],\"messages\":[{\"role\":\"user\",\"content\":[{"
+                      + "\"type\":\"image\",\"source\":{\"type\":\"base64\",\"data\":\"AA==\"}}]}]}")));
+      assertEquals(
+          200,
+          h.status(
+              post("/responses", o, "{\"tools\":[{\"type\":\"function\",\"name\":\"shell\"}]}")));
+      assertEquals(2, h.upstreamSaw.size());
+    }
   }
 }
