@@ -226,6 +226,12 @@ function runTable(runs) {
     // The security policy: a run without the agent's OS sandbox says so. Null (a runner older
     // than the flag) is unknown and shows nothing.
     if (r.sandboxed === false) tr.children[1].append(' ', unsandboxedBadge());
+    // The metered cost is what caps use; the agent CLI's own differing figure is shown beside it.
+    if (r.reported_cost_usd != null) {
+      const said = el('span', 'CLI said $' + r.reported_cost_usd, 'badge high');
+      said.title = 'The agent CLI reported another cost than the model responses show.';
+      tr.children[6].append(' ', said);
+    }
     table.appendChild(tr);
   }
   return table;

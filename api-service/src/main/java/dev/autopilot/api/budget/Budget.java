@@ -5,6 +5,7 @@ import dev.autopilot.api.issue.Issue;
 import dev.autopilot.api.issue.IssueMoved;
 import dev.autopilot.api.issue.Move;
 import dev.autopilot.api.issue.Workflow;
+import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.run.Run;
 import dev.autopilot.api.run.RunState;
 import dev.autopilot.api.security.Actor;
@@ -18,8 +19,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * Spend caps that stop work. An issue's spend is the sum of its runs' costs: the live estimate a
- * runner sends with heartbeats, replaced by the CLI's figure in the report (costs only grow). At
+ * Spend caps that stop work. An issue's spend is the sum of its runs' costs: the live figure a
+ * runner sends with heartbeats, then the one in its report (costs only grow). A sandboxed runner's
+ * figure is what its gateway metered from the model's responses, not what the agent CLI printed. At
  * the per-issue cap a queued issue goes to blocked (reason {@code budget}) and a running one is
  * stopped at its next heartbeat; a reviewer who answers the block grants one more cap's worth. At
  * the daily cap no claim is granted until the next UTC day, and ready issues wait in ready.
@@ -55,12 +57,48 @@ public class Budget {
 
   /**
    * Records a run's cost so far (a running total: only growth is charged) and returns the issue's
-   * spend. Costs that go down or are missing change nothing.
+   * spend. Costs that go down or are missing change nothing; one that is not a plausible run's cost
+   * ({@link #plausible}) is refused with 422.
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public BigDecimal charge(Run run, Double costUsd) {
+    if (costUsd != null && !plausible(costUsd)) {
+      throw new ProblemException(
+          422,
+          "implausible-cost",
+          "Implausible cost",
+          "costUsd must be a number from 0 to " + config.maxRunUsd().toPlainString());
+    }
+    return chargePlausible(run, costUsd);
+  }
+
+  /**
+   * Like {@link #charge}, for a run's report: an implausible figure is not charged (and the report
+   * is kept), so nothing the run did is lost over a bad number.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public BigDecimal chargeReport(Run run, Double costUsd, Double reportedCostUsd) {
+    BigDecimal spent = chargePlausible(run, costUsd != null && plausible(costUsd) ? costUsd : null);
+    // The agent CLI's own figure, kept beside the metered one when they differ (bounded to fit).
+    if (reportedCostUsd != null && Double.isFinite(reportedCostUsd) && reportedCostUsd >= 0) {
+      BigDecimal reported =
+          BigDecimal.valueOf(Math.min(reportedCostUsd, 99_999_999d))
+              .setScale(4, RoundingMode.HALF_UP);
+      run.reportedCostUsd = reported.equals(run.costUsd) ? null : reported;
+    }
+    return spent;
+  }
+
+  /** Whether {@code costUsd} is a number a run can have cost. */
+  public boolean plausible(double costUsd) {
+    return Double.isFinite(costUsd)
+        && costUsd >= 0
+        && BigDecimal.valueOf(costUsd).compareTo(config.maxRunUsd()) <= 0;
+  }
+
+  private BigDecimal chargePlausible(Run run, Double costUsd) {
     BigDecimal before = run.costUsd == null ? BigDecimal.ZERO : run.costUsd;
-    if (costUsd != null && Double.isFinite(costUsd) && costUsd > before.doubleValue()) {
+    if (costUsd != null && costUsd > before.doubleValue()) {
       BigDecimal now = BigDecimal.valueOf(costUsd).setScale(4, RoundingMode.HALF_UP);
       run.costUsd = now;
       BigDecimal today = spend.addToday(now.subtract(before));

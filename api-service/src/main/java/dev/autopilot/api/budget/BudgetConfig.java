@@ -15,4 +15,12 @@ public interface BudgetConfig {
   /** Most all runs may cost per UTC day; at it no claim is granted until the next day. */
   @WithDefault("250")
   BigDecimal perDayUsd();
+
+  /**
+   * Most one run can plausibly cost; a runner's figure above it (or negative, or not a number) is
+   * refused on a heartbeat and not charged from a report, so a forged figure cannot stop every
+   * claim for the day or overflow the column.
+   */
+  @WithDefault("1000")
+  BigDecimal maxRunUsd();
 }

@@ -246,7 +246,7 @@ public class RunReportService {
     String patch = UntrustedText.capped(r.patch(), config.maxPatchBytes());
     run.patchTruncated = patch != null && patch.endsWith(UntrustedText.CUT);
     run.patch = patch;
-    budget.charge(run, r.costUsd());
+    budget.chargeReport(run, r.costUsd(), r.reportedCostUsd());
     run.turns = r.turns();
     run.tokens = r.tokens();
     run.durationMs = r.durationMs();

@@ -75,6 +75,10 @@ public class Run extends PanacheEntityBase {
   @Column(name = "cost_usd")
   public BigDecimal costUsd;
 
+  /** What the agent CLI itself reported, when that differs from {@link #costUsd} (metered). */
+  @Column(name = "reported_cost_usd")
+  public BigDecimal reportedCostUsd;
+
   public Integer turns;
   public Long tokens;
 

@@ -8,7 +8,9 @@ import java.util.UUID;
 
 /**
  * A run as the board shows it; {@code patch} only in the single-run view. {@code sandboxed} false
- * means the operator ran the agent without its OS sandbox, null that the runner did not say.
+ * means the operator ran the agent without its OS sandbox, null that the runner did not say. {@code
+ * reportedCostUsd} is the agent CLI's own figure when it differs from {@code costUsd}, the one the
+ * runner metered from the model's responses.
  */
 public record RunView(
     UUID id,
@@ -30,6 +32,7 @@ public record RunView(
     String patch,
     boolean patchTruncated,
     BigDecimal costUsd,
+    BigDecimal reportedCostUsd,
     Integer turns,
     Long tokens,
     Long durationMs,
@@ -59,6 +62,7 @@ public record RunView(
         withPatch ? r.patch : null,
         r.patchTruncated,
         r.costUsd,
+        r.reportedCostUsd,
         r.turns,
         r.tokens,
         r.durationMs,
