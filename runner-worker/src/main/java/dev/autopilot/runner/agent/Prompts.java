@@ -1,5 +1,6 @@
 package dev.autopilot.runner.agent;
 
+import dev.autopilot.contract.HiddenText;
 import dev.autopilot.contract.ThreadEntry;
 import dev.autopilot.contract.Wire;
 import dev.autopilot.contract.WorkIssue;
@@ -8,7 +9,9 @@ import java.util.HexFormat;
 
 /**
  * The prompt: the rules, then the issue as clearly delimited untrusted data. Nothing from the issue
- * is ever interpreted by a shell; it is text on the agent's standard input.
+ * is ever interpreted by a shell; it is text on the agent's standard input. Characters a person
+ * cannot see ({@link HiddenText}) are stripped here too, whatever the api-service did: incident
+ * text, comments and GitHub review text all end up in this prompt.
  */
 public final class Prompts {
 
@@ -54,7 +57,7 @@ public final class Prompts {
         .append(").\n\n");
     if (guidance != null && !guidance.isBlank()) {
       p.append("<repository-guidance>\n")
-          .append(guidance.strip())
+          .append(HiddenText.strip(guidance).strip())
           .append("\n</repository-guidance>\n\n");
     }
     // A fresh random name for the block around people's text: the text is passed verbatim, and
@@ -68,9 +71,9 @@ public final class Prompts {
         .append(block)
         .append(">\n");
     p.append("<issue>\n<title>")
-        .append(issue.title())
+        .append(HiddenText.strip(issue.title()))
         .append("</title>\n<body>\n")
-        .append(issue.body() == null ? "" : issue.body())
+        .append(issue.body() == null ? "" : HiddenText.strip(issue.body()))
         .append("\n</body>\n</issue>\n");
     if (issue.thread() != null && !issue.thread().isEmpty()) {
       p.append("\n<thread>\n");
@@ -80,7 +83,7 @@ public final class Prompts {
             .append("\" kind=\"")
             .append(Wire.of(c.authorKind()))
             .append("\">\n")
-            .append(c.body())
+            .append(HiddenText.strip(c.body()))
             .append("\n</comment>\n");
       }
       p.append("</thread>\n");

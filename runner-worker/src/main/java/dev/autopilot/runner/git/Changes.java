@@ -1,5 +1,6 @@
 package dev.autopilot.runner.git;
 
+import dev.autopilot.contract.HiddenText;
 import dev.autopilot.runner.Executables;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -37,18 +38,27 @@ public final class Changes {
     String commit = Git.run(dir, "rev-parse", "HEAD").strip();
     String from = Git.tryRun(dir, "merge-base", base, "HEAD");
     String range = (from == null ? base : from) + "..HEAD";
+    // The names as committed: never abbreviated (a wide stat), bytes that are not UTF-8 and
+    // characters nobody sees written out (<0xFF>, <U+202E>), git's own quoting ("a\tb") kept.
     return new Committed(
         commit,
-        capped(
+        shown(
             Git.runCapped(
-                dir, MAX_STAT, "diff", "--no-ext-diff", "--no-textconv", "--stat", range)),
-        capped(Git.runCapped(dir, MAX_PATCH, "diff", "--no-ext-diff", "--no-textconv", range)));
+                dir,
+                MAX_STAT,
+                true,
+                "diff",
+                "--no-ext-diff",
+                "--no-textconv",
+                "--stat=100000",
+                range)),
+        shown(
+            Git.runCapped(dir, MAX_PATCH, true, "diff", "--no-ext-diff", "--no-textconv", range)));
   }
 
-  private static String capped(Git.Capped out) {
-    return out.truncated()
-        ? out.text() + "\n[… cut by the runner: too large to show]\n"
-        : out.text();
+  private static String shown(Git.Capped out) {
+    String text = HiddenText.visible(out.text());
+    return out.truncated() ? text + "\n[… cut by the runner: too large to show]\n" : text;
   }
 
   /**

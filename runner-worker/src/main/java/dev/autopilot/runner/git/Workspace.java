@@ -68,9 +68,10 @@ public class Workspace {
                 p -> {
                   LOG.infof("Removing stale worktree %s", p);
                   Git.tryRun(repo, "worktree", "remove", "--force", p.toString());
-                  deleteTree(p);
+                  Trees.remove(p, trash());
                 });
       }
+      deleteTree(trash()); // slots a rebuild could only move aside
       Git.tryRun(repo, "worktree", "prune");
       Path common = commonDir();
       trusted.snapshot(List.of(common.resolve("config"), common.resolve("info/attributes")));
@@ -144,11 +145,12 @@ public class Workspace {
       try {
         return checkout(slot, branch, base);
       } catch (Git.GitException | UncheckedIOException e) {
-        // A slot left broken (a crash, a killed agent): rebuild it rather than fail every job.
+        // A slot left broken (a crash, a killed agent, files git cannot delete): rebuild it rather
+        // than fail every job.
         LOG.warnf("Slot %d is in a bad state (%s); rebuilding it", slot, e.getMessage());
         Path dir = worktrees.resolve(slotPrefix() + slot);
         Git.tryRun(repo, "worktree", "remove", "--force", dir.toString());
-        deleteTree(dir);
+        Trees.remove(dir, trash());
         Git.tryRun(repo, "worktree", "prune");
         return checkout(slot, branch, base);
       }
@@ -274,18 +276,15 @@ public class Workspace {
     return Changes.head(dir, remote, branch);
   }
 
+  private Path trash() {
+    return worktrees.resolveSibling("trash");
+  }
+
   private String slotPrefix() {
     return runnerId.replaceAll("[^A-Za-z0-9_.-]", "_") + "-slot-";
   }
 
   private static void deleteTree(Path p) {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      LOG.warnf("Could not delete %s: %s", p, e.getMessage());
-    }
+    Trees.delete(p);
   }
 }
