@@ -18,11 +18,21 @@ public final class BenchMain {
     int claims = intArg(args, "--claims", 10_000);
     int seconds = intArg(args, "--feedback-seconds", 20);
     java.util.List<String> flags = java.util.Arrays.asList(args);
+    String only = flags.contains("--only") ? args[flags.indexOf("--only") + 1] : "all";
+    // The sandbox and the gateway need no stack: asked for alone, they run without one.
+    if (only.equals("sandbox") || only.equals("gateway")) {
+      System.out.println(
+          only.equals("sandbox")
+              ? "sandbox overhead: " + new SandboxOverhead().run(intArg(args, "--jobs", 50))
+              : "gateway overhead: " + gateway(args));
+      return;
+    }
     if (!flags.contains("--skip-runner")) {
       RunnerOverhead.Result runner =
           new RunnerOverhead().run(intArg(args, "--repo-files", 20_000), 5, 20);
       System.out.println("runner overhead: " + runner);
       System.out.println("sandbox overhead: " + new SandboxOverhead().run(50));
+      System.out.println("gateway overhead: " + gateway(args));
     }
     if (flags.contains("--runner-only")) {
       return;
@@ -47,7 +57,6 @@ public final class BenchMain {
           Runtime.getRuntime().availableProcessors(),
           System.getProperty("os.name") + " " + System.getProperty("os.arch"),
           System.getProperty("java.version"));
-      String only = flags.contains("--only") ? args[flags.indexOf("--only") + 1] : "all";
       DispatchLatency.Result dispatch = null;
       if (only.equals("all") || only.equals("dispatch")) {
         dispatch = new DispatchLatency(stack).run(issues);
@@ -119,6 +128,11 @@ public final class BenchMain {
           paint.firstCard().max(),
           paint.allColumns().p50());
     }
+  }
+
+  private static GatewayOverhead.Result gateway(String[] args) throws Exception {
+    return new GatewayOverhead()
+        .run(intArg(args, "--gateway-warmup", 2_000), intArg(args, "--gateway-requests", 10_000));
   }
 
   private static int intArg(String[] args, String name, int fallback) {

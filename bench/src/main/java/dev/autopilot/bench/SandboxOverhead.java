@@ -94,7 +94,8 @@ final class SandboxOverhead {
     return System.nanoTime() - start;
   }
 
-  private static RunnerConfig config(Path root) {
+  /** The runner's defaults, its cache under {@code root}. */
+  static RunnerConfig config(Path root) {
     return new SmallRyeConfigBuilder()
         .withMapping(RunnerConfig.class)
         .withConverter(Duration.class, 200, new DurationConverter())
