@@ -5,6 +5,7 @@ import { renderMarkdown, el } from './markdown.js';
 import { state, move, toast, changed } from './state.js';
 import { incidentPanel } from './incident.js';
 import { spendBadge } from './budget.js';
+import { changesView, suspiciousBadge } from './diff.js';
 
 let current = null;
 let logSeq = -1;
@@ -226,6 +227,8 @@ function runTable(runs) {
     // The security policy: a run without the agent's OS sandbox says so. Null (a runner older
     // than the flag) is unknown and shows nothing.
     if (r.sandboxed === false) tr.children[1].append(' ', unsandboxedBadge());
+    const names = suspiciousBadge(r);
+    if (names) tr.children[2].append(' ', names);
     // The metered cost is what caps use; the agent CLI's own differing figure is shown beside it.
     if (r.reported_cost_usd != null) {
       const said = el('span', 'CLI said $' + r.reported_cost_usd, 'badge high');
@@ -257,25 +260,7 @@ function historyList(history) {
 }
 
 async function diff(runId) {
-  const run = await api(`/runs/${runId}`);
-  const box = el('div');
-  if (run.diff_stat) box.appendChild(el('pre', run.diff_stat, 'stat'));
-  const patch = el('div', null, 'patch');
-  for (const line of (run.patch || '').split('\n')) {
-    const cls = line.startsWith('diff --git')
-      ? 'file'
-      : line.startsWith('@@')
-        ? 'hunk'
-        : line.startsWith('+') && !line.startsWith('+++')
-          ? 'add'
-          : line.startsWith('-') && !line.startsWith('---')
-            ? 'del'
-            : '';
-    patch.appendChild(el('span', line + '\n', cls));
-  }
-  if (run.patch_truncated) box.appendChild(el('p', 'The patch was truncated.'));
-  box.appendChild(patch);
-  return box;
+  return changesView(await api(`/runs/${runId}`));
 }
 
 async function appendLog(runId) {

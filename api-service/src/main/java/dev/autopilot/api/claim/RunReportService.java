@@ -17,6 +17,7 @@ import dev.autopilot.api.run.RunRepository;
 import dev.autopilot.api.run.RunState;
 import dev.autopilot.api.security.Actor;
 import dev.autopilot.contract.FailureReason;
+import dev.autopilot.contract.HiddenText;
 import dev.autopilot.contract.IssueStatus;
 import dev.autopilot.contract.Outcome;
 import dev.autopilot.contract.ProgressBatch;
@@ -242,8 +243,9 @@ public class RunReportService {
     run.prUrl = limit(UntrustedText.line(r.prUrl()), 2048);
     run.summary = UntrustedText.capped(r.summary(), MAX_SUMMARY_BYTES);
     run.question = UntrustedText.capped(r.question(), MAX_QUESTION_BYTES);
-    run.diffStat = UntrustedText.capped(r.diffStat(), MAX_STAT_BYTES);
-    String patch = UntrustedText.capped(r.patch(), config.maxPatchBytes());
+    // File names as committed: a hidden character is written out (<U+202E>), never dropped.
+    run.diffStat = UntrustedText.capped(HiddenText.visible(r.diffStat()), MAX_STAT_BYTES);
+    String patch = UntrustedText.capped(HiddenText.visible(r.patch()), config.maxPatchBytes());
     run.patchTruncated = patch != null && patch.endsWith(UntrustedText.CUT);
     run.patch = patch;
     budget.chargeReport(run, r.costUsd(), r.reportedCostUsd());

@@ -1,13 +1,14 @@
 package dev.autopilot.api.issue;
 
 import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.contract.HiddenText;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /**
  * Normalises text that comes from people (and from the public internet): strips control and
- * invisible formatting characters that can hide or reorder text (bidi overrides, zero-width
- * spaces), keeps newlines and tabs. It never escapes: rendering is the board's job.
+ * invisible formatting characters that can hide or reorder text (bidi overrides, zero-width spaces,
+ * tag characters, variation selectors: {@link HiddenText}), keeps newlines and tabs. It never
+ * escapes: rendering is the board's job.
  */
 public final class UntrustedText {
 
@@ -17,13 +18,6 @@ public final class UntrustedText {
   /** Appended to text {@link #capped} cut. */
   public static final String CUT = "\n[… cut: too long]";
 
-  // C0/C1 controls except \t and \n; bidi embeddings/overrides/isolates; zero-width space,
-  // word joiner, BOM and other invisible separators. ZWJ/ZWNJ stay: emoji and scripts need them.
-  private static final Pattern HIDDEN =
-      Pattern.compile(
-          "[\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F\\u200B\\u200E\\u200F\\u202A-\\u202E"
-              + "\\u2060-\\u2064\\u2066-\\u206F\\uFEFF\\uFFF9-\\uFFFB]");
-
   private UntrustedText() {}
 
   /** Multi-line text with hidden characters removed and line endings normalised. */
@@ -31,7 +25,7 @@ public final class UntrustedText {
     if (text == null) {
       return null;
     }
-    return HIDDEN.matcher(text.replace("\r\n", "\n").replace('\r', '\n')).replaceAll("");
+    return HiddenText.strip(text.replace("\r\n", "\n").replace('\r', '\n'));
   }
 
   /** A single line: hidden characters removed, whitespace runs collapsed, trimmed. */

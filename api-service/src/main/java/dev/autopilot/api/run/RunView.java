@@ -4,13 +4,16 @@ import dev.autopilot.contract.FailureReason;
 import dev.autopilot.contract.Outcome;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * A run as the board shows it; {@code patch} only in the single-run view. {@code sandboxed} false
  * means the operator ran the agent without its OS sandbox, null that the runner did not say. {@code
  * reportedCostUsd} is the agent CLI's own figure when it differs from {@code costUsd}, the one the
- * runner metered from the model's responses.
+ * runner metered from the model's responses. {@code suspiciousNames} are the diff's file names that
+ * hold invisible, bidi or control characters, shown written out ({@link DiffNames}): the board
+ * warns of them.
  */
 public record RunView(
     UUID id,
@@ -31,6 +34,7 @@ public record RunView(
     String diffStat,
     String patch,
     boolean patchTruncated,
+    List<String> suspiciousNames,
     BigDecimal costUsd,
     BigDecimal reportedCostUsd,
     Integer turns,
@@ -61,6 +65,7 @@ public record RunView(
         r.diffStat,
         withPatch ? r.patch : null,
         r.patchTruncated,
+        DiffNames.suspicious(r.diffStat, withPatch ? r.patch : null),
         r.costUsd,
         r.reportedCostUsd,
         r.turns,
