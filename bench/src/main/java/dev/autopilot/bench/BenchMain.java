@@ -48,6 +48,8 @@ public final class BenchMain {
         Map.of(
             "AUTOPILOT_FEEDBACK_RATE_LIMIT", "1000000000",
             "AUTOPILOT_INCIDENTS_EVENTS_PER_MINUTE", "1000000000",
+            // The new-kind latency posts 200 new kinds in one project within the hour.
+            "AUTOPILOT_INCIDENTS_NEW_GROUPS_PER_HOUR", "1000",
             "AUTOPILOT_DISPATCH_LEASE", "10m",
             "QUARKUS_LOG_LEVEL", "WARN");
     try (LocalStack stack = LocalStack.start(home, data, 18181, env)) {

@@ -11,10 +11,11 @@ import java.util.List;
 /**
  * A Sentry envelope: a JSON header line, then items, each a JSON header line and a payload (of
  * {@code length} bytes when the header says so, else up to the next newline). Only {@code event}
- * items are incidents; sessions, transactions, client reports and attachments are read past.
+ * items are incidents; sessions, transactions, client reports and attachments are read past. At
+ * most one {@code event} item, as Sentry's relay accepts.
  *
  * @param eventId the header's {@code event_id}, used when the event itself has none
- * @param events the payloads of the {@code event} items
+ * @param events the payload of the {@code event} item, if there is one
  */
 record Envelope(String eventId, List<JsonNode> events) {
 
@@ -30,6 +31,15 @@ record Envelope(String eventId, List<JsonNode> events) {
       JsonNode length = item.path("length");
       byte[] payload = length.canConvertToInt() ? at.take(length.asInt()) : at.line();
       if ("event".equals(item.path("type").asText())) {
+        if (!events.isEmpty()) {
+          // As Sentry's relay (duplicate_item): each event opens a group, so one is all a request
+          // may carry, and the rate limit counts requests that are events.
+          throw new ProblemException(
+              400,
+              "duplicate-item",
+              "More than one event",
+              "An envelope holds at most one event item; send each event in its own envelope.");
+        }
         try {
           JsonNode event = json.readTree(payload);
           if (event == null || !event.isObject()) {

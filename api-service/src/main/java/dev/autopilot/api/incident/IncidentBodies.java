@@ -52,7 +52,8 @@ class IncidentBodies {
     if (s == null) {
       return;
     }
-    String body = IncidentText.withCounts(s.body(), s.count(), s.lastSeen(), s.lastRelease());
+    String body =
+        IncidentText.withCounts(s.body(), s.count(), s.lastSeen(), s.lastRelease(), s.floodKinds());
     if (body == null
         || body.equals(s.body())
         || issues.replaceBodyIfUnchanged(s.issueId(), s.body(), body)) {

@@ -26,6 +26,38 @@ public interface IncidentConfig {
   int burst();
 
   /**
+   * Bytes of an event (decompressed) that cost one more rate-limit token beyond the event's own: a
+   * 1 MiB event costs 65 tokens at the default, a small one 1.
+   */
+  @WithDefault("16384")
+  int bytesPerToken();
+
+  /**
+   * New groups (kinds of error) a project opens per clock hour; new kinds past it are counted on
+   * one flood incident of the project and hour instead of opening an issue each.
+   */
+  @WithDefault("100")
+  int newGroupsPerHour();
+
+  /**
+   * Event payload bytes a project keeps (until retention deletes them); past it events are still
+   * grouped and counted, but their payload is not stored.
+   */
+  @WithDefault("268435456")
+  long maxStoredBytes();
+
+  /** How often a replica adds the payload bytes it stored to the shared figure and reads it. */
+  @WithDefault("10s")
+  Duration storedBytesSync();
+
+  /**
+   * DSN keys that are not known (or revoked) a client address (IPv4, or IPv6 /64) may present per
+   * minute; past it the key is not looked up and the answer is 429.
+   */
+  @WithDefault("30")
+  int unknownKeysPerMinute();
+
+  /**
    * Threads recording events; each records what is queued in one transaction (group commit). One is
    * the fastest: the events of a flood share their groups, so a second writer's batch waits on the
    * first one's group locks, and smaller batches cost more round trips per event.

@@ -52,4 +52,11 @@ public class IncidentGroup extends PanacheEntityBase {
 
   @Column(name = "auto_ready_at")
   public Instant autoReadyAt;
+
+  /** The group of a project's new kinds past the hourly cap ({@link IncidentFloods}). */
+  public boolean flood;
+
+  /** For a flood group: how many distinct kinds it took. */
+  @Column(name = "flood_kinds")
+  public int floodKinds;
 }

@@ -66,7 +66,7 @@ public class IncidentProjectRepository implements PanacheRepositoryBase<Incident
 
   /**
    * The project a live key sends to, read from the database; callers go through the {@link
-   * #KEY_CACHE} cache, which also keeps the answer "no such key".
+   * #KEY_CACHE} cache, which keeps only keys that exist (see {@link SentryKeyIdentityProvider}).
    */
   @Transactional
   public Optional<Grant> grant(String keyHash) {

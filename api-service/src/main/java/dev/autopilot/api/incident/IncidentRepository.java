@@ -28,16 +28,11 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentGroup, 
       @JsonRawValue String payload) {}
 
   /**
-   * The group of this fingerprint, created empty if it is new, and locked for the rest of the
-   * transaction: events of one group are counted one after another, events of different groups in
-   * parallel.
+   * Creates the group of a new fingerprint, empty (or finds the one a concurrent event created),
+   * and locks it for the rest of the transaction: events of one group are counted one after
+   * another, events of different groups in parallel.
    */
-  public IncidentGroup lockOrCreate(
-      long projectId, String fingerprint, SentryEvent event, Instant now) {
-    IncidentGroup known = lock(projectId, fingerprint);
-    if (known != null) {
-      return known; // the common case: a repeat, one statement
-    }
+  public IncidentGroup create(long projectId, String fingerprint, SentryEvent event, Instant now) {
     getEntityManager()
         .createNativeQuery(
             "insert into incident_group (project_id, fingerprint, title, level, first_seen,"
@@ -55,7 +50,8 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentGroup, 
     return lock(projectId, fingerprint);
   }
 
-  private IncidentGroup lock(long projectId, String fingerprint) {
+  /** The group of this fingerprint, locked, or null when it is new. */
+  public IncidentGroup lock(long projectId, String fingerprint) {
     return find("projectId = ?1 and fingerprint = ?2", projectId, fingerprint)
         .withLock(LockModeType.PESSIMISTIC_WRITE)
         .firstResult();
@@ -211,20 +207,44 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentGroup, 
         .toList();
   }
 
-  /** Deletes events received before {@code cutoff}, at most {@code limit} of them. */
+  /**
+   * Deletes events received before {@code cutoff}, at most {@code limit} of them, and takes their
+   * payload bytes off their projects' stored figure in the same statement; the kinds of flood
+   * groups older than the cutoff go too (they only keep a kind from counting twice in its hour).
+   */
   public int deleteEventsBefore(Instant cutoff, int limit) {
-    return getEntityManager()
+    getEntityManager()
         .createNativeQuery(
-            "delete from incident_event where ctid in (select ctid from incident_event"
-                + " where received_at < ?1 limit ?2)")
+            "delete from incident_flood_kind where group_id in (select id from incident_group"
+                + " where flood and first_seen < ?1)")
         .setParameter(1, cutoff)
-        .setParameter(2, limit)
         .executeUpdate();
+    return ((Number)
+            getEntityManager()
+                .createNativeQuery(
+                    "with gone as (delete from incident_event where ctid in (select ctid from"
+                        + " incident_event where received_at < ?1 limit ?2)"
+                        + " returning project_id, octet_length(payload) as bytes),"
+                        + " freed as (update incident_project p"
+                        + " set stored_bytes = greatest(0, p.stored_bytes - f.bytes)"
+                        + " from (select project_id, sum(bytes) as bytes from gone"
+                        + " group by project_id) f where p.id = f.project_id)"
+                        + " select count(*) from gone")
+                .setParameter(1, cutoff)
+                .setParameter(2, limit)
+                .getSingleResult())
+        .intValue();
   }
 
   /** A group whose issue body shows an older count than the group has. */
   public record StaleBody(
-      long groupId, long issueId, long count, Instant lastSeen, String lastRelease, String body) {}
+      long groupId,
+      long issueId,
+      long count,
+      Instant lastSeen,
+      String lastRelease,
+      String body,
+      Integer floodKinds) {}
 
   /** Groups whose issue body is behind their count, longest behind first. */
   @SuppressWarnings("unchecked")
@@ -249,7 +269,8 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentGroup, 
     List<Object[]> rows =
         getEntityManager()
             .createNativeQuery(
-                "select g.id, g.issue_id, g.event_count, g.last_seen, g.last_release, i.body"
+                "select g.id, g.issue_id, g.event_count, g.last_seen, g.last_release, i.body,"
+                    + " case when g.flood then g.flood_kinds end"
                     + " from incident_group g join issue i on i.id = g.issue_id"
                     + " where g.id = ?1 and g.body_count <> g.event_count"
                     + " for update of g skip locked")
@@ -265,7 +286,8 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentGroup, 
         ((Number) r[2]).longValue(),
         r[3] instanceof Instant i ? i : ((java.time.OffsetDateTime) r[3]).toInstant(),
         (String) r[4],
-        (String) r[5]);
+        (String) r[5],
+        r[6] == null ? null : ((Number) r[6]).intValue());
   }
 
   /** Notes the count the group's issue body now shows (or no longer needs to). */

@@ -43,7 +43,12 @@ public class IncidentService {
 
   /** A group that was opened, reopened or handed off; observed after commit (notifications). */
   public record GroupChanged(
-      long groupId, long issueId, String title, boolean newIssue, boolean regression) {}
+      long projectId,
+      long groupId,
+      long issueId,
+      String title,
+      boolean newIssue,
+      boolean regression) {}
 
   private final IncidentProjectRepository projects;
   private final IncidentRepository groups;
@@ -51,6 +56,8 @@ public class IncidentService {
   private final IssueService issueService;
   private final Workflow workflow;
   private final CommentService comments;
+  private final IncidentFloods floods;
+  private final IncidentStorage storage;
   private final Event<GroupChanged> changed;
 
   public IncidentService(
@@ -60,6 +67,8 @@ public class IncidentService {
       IssueService issueService,
       Workflow workflow,
       CommentService comments,
+      IncidentFloods floods,
+      IncidentStorage storage,
       Event<GroupChanged> changed) {
     this.projects = projects;
     this.groups = groups;
@@ -67,6 +76,8 @@ public class IncidentService {
     this.issueService = issueService;
     this.workflow = workflow;
     this.comments = comments;
+    this.floods = floods;
+    this.storage = storage;
     this.changed = changed;
   }
 
@@ -76,12 +87,17 @@ public class IncidentService {
     public Ingested(long projectId, SentryEvent event, String payload) {
       this(projectId, event, event.groupKey(), payload);
     }
+
+    /** The same event with the payload left out (its project is over its stored bytes). */
+    Ingested withoutPayload() {
+      return new Ingested(projectId, event, groupKey, IncidentStorage.NOT_STORED);
+    }
   }
 
   /** Records one event in its own transaction; an event id seen before is not counted again. */
   @Transactional
   public Recorded record(Ingested ingested) {
-    return recordInTransaction(ingested);
+    return recordInTransaction(storage.admit(List.of(ingested)).get(0));
   }
 
   /**
@@ -91,8 +107,9 @@ public class IncidentService {
    * deleted issues and settled issues (a possible regression) take the full path.
    */
   @Transactional
-  public List<Recorded> recordAll(List<Ingested> batch) {
+  public List<Recorded> recordAll(List<Ingested> events) {
     groups.flushAtCommit();
+    List<Ingested> batch = storage.admit(events);
     List<List<Ingested>> segments = new ArrayList<>();
     for (int i = 0, j; i < batch.size(); i = j) {
       Ingested first = batch.get(i);
@@ -173,7 +190,8 @@ public class IncidentService {
     }
     boolean handedOff = maybeHandOff(projects.require(group.projectId), group, issue, now);
     if (handedOff) {
-      changed.fire(new GroupChanged(group.id, issue.id, group.title, false, false));
+      changed.fire(
+          new GroupChanged(group.projectId, group.id, issue.id, group.title, false, false));
     }
     List<Recorded> out = new ArrayList<>(events.size());
     for (int k = 0; k < events.size(); k++) {
@@ -195,7 +213,14 @@ public class IncidentService {
     IncidentProject project = projects.require(ingested.projectId());
     String payload = ingested.payload();
     Instant now = Instant.now();
-    IncidentGroup group = groups.lockOrCreate(project.id, ingested.groupKey(), event, now);
+    IncidentGroup group = groups.lock(project.id, ingested.groupKey());
+    if (group == null && !floods.mayOpen(project.id, now)) {
+      return floods.record(
+          project, ingested, now, g -> groups.storeEvent(project.id, g.id, event, payload));
+    }
+    if (group == null) {
+      group = groups.create(project.id, ingested.groupKey(), event, now);
+    }
     if (!groups.storeEvent(project.id, group.id, event, payload)) {
       return new Recorded(group.id, group.issueId, false, false, false, false);
     }
@@ -225,7 +250,8 @@ public class IncidentService {
     }
     boolean handedOff = maybeHandOff(project, group, issue, now);
     if (newIssue || regression || handedOff) {
-      changed.fire(new GroupChanged(group.id, issue.id, group.title, newIssue, regression));
+      changed.fire(
+          new GroupChanged(project.id, group.id, issue.id, group.title, newIssue, regression));
     }
     return new Recorded(group.id, issue.id, true, newIssue, regression, handedOff);
   }

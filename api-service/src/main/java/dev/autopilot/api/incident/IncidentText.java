@@ -18,6 +18,7 @@ final class IncidentText {
   private static final String LAST_SEEN = "\n- Last seen: ";
   private static final String COUNT = "\n- Events: ";
   private static final String LATEST_RELEASE = "\n- Latest release: ";
+  private static final String NEW_KINDS = "\n- New kinds over the cap: ";
 
   private IncidentText() {}
 
@@ -45,11 +46,58 @@ final class IncidentText {
     return b.toString();
   }
 
+  /** The title of a project's flood incident of the hour from {@code hour}. */
+  static String floodTitle(String project, Instant hour) {
+    return IncidentRepository.cut(
+        "Error flood: new kinds of errors over the hourly cap in " + project + " (" + hour + ")",
+        200);
+  }
+
+  /**
+   * The body of a flood incident: one issue for every new kind of error past the project's hourly
+   * cap, instead of one issue each. Nothing of the events' own text is in it.
+   */
+  static String floodBody(String project, long groupId, int cap, Instant hour, Instant now) {
+    return "More new kinds of errors arrived from project "
+        + escape(project)
+        + " in the hour from "
+        + hour
+        + " than the cap of "
+        + cap
+        + " an hour (`autopilot.incidents.new-groups-per-hour`). They open no issue each: their"
+        + " events count here. A flood like this is one failure seen from many sides, or a"
+        + " client sending made-up errors, so a person looks first (this issue is human-only)."
+        + "\n\nThe events, each with its own text, are at `/api/autopilot/incidents/"
+        + groupId
+        + "/events`.\n"
+        + "\n- First seen: "
+        + now
+        + NEW_KINDS
+        + 1
+        + LAST_SEEN
+        + now
+        + COUNT
+        + 1
+        + LATEST_RELEASE
+        + "none\n";
+  }
+
   /**
    * The body with its last-seen, count and latest-release lines brought up to date, or null when a
    * reviewer has removed them (their edit wins). The last occurrence of each line is taken: the
-   * fenced message before them may hold anything, including the same words.
+   * fenced message before them may hold anything, including the same words. A flood's body also has
+   * its count of new kinds ({@code floodKinds}, null for other groups).
    */
+  static String withCounts(
+      String body, long count, Instant lastSeen, String latestRelease, Integer floodKinds) {
+    String out = body;
+    if (floodKinds != null) {
+      out = replaceLine(out, NEW_KINDS, Integer.toString(floodKinds));
+    }
+    return out == null ? null : withCounts(out, count, lastSeen, latestRelease);
+  }
+
+  /** {@link #withCounts(String, long, Instant, String, Integer)} for a group that is no flood. */
   static String withCounts(String body, long count, Instant lastSeen, String latestRelease) {
     String out = replaceLine(body, LAST_SEEN, lastSeen.toString());
     if (out != null) {

@@ -61,7 +61,10 @@ public final class IncidentViews {
   /** A new project and its first key. */
   public record CreatedProject(ProjectView project, NewKey key) {}
 
-  /** A group: what its issue stands for, counted live. */
+  /**
+   * A group: what its issue stands for, counted live. A flood group stands for the new kinds of an
+   * hour past the project's cap ({@code new_kinds} of them).
+   */
   public record GroupView(
       long id,
       long projectId,
@@ -76,6 +79,8 @@ public final class IncidentViews {
       String environment,
       int regressions,
       Instant autoReadyAt,
+      boolean flood,
+      Integer newKinds,
       String eventsUrl) {
 
     public static GroupView of(IncidentGroup g) {
@@ -93,6 +98,8 @@ public final class IncidentViews {
           g.environment,
           g.regressions,
           g.autoReadyAt,
+          g.flood,
+          g.flood ? g.floodKinds : null,
           "/api/autopilot/incidents/" + g.id + "/events");
     }
   }

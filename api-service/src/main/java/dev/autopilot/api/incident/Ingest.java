@@ -15,8 +15,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The Sentry ingest protocol: the envelope and the legacy store body, read within their caps,
- * parsed, and each error event queued for recording. Answers with the event id, as Sentry does,
- * once the events are committed.
+ * parsed, charged to the key's rate by events and bytes, and the error event queued for recording.
+ * Answers with the event id, as Sentry does, once the events are committed.
  */
 @ApplicationScoped
 public class Ingest {
@@ -25,19 +25,25 @@ public class Ingest {
   public record Accepted(String id) {}
 
   private final IncidentWriter writer;
+  private final IngestLimiter limiter;
   private final IncidentConfig config;
   private final ObjectMapper json;
 
-  public Ingest(IncidentWriter writer, IncidentConfig config, ObjectMapper json) {
+  public Ingest(
+      IncidentWriter writer, IngestLimiter limiter, IncidentConfig config, ObjectMapper json) {
     this.writer = writer;
+    this.limiter = limiter;
     this.config = config;
     this.json = json;
   }
 
   /** {@code POST /api/{project}/envelope/}. */
   public CompletionStage<Accepted> envelope(
-      long projectId, InputStream in, String length, String encoding) {
-    Envelope envelope = Envelope.parse(read(in, length, encoding), json);
+      IncidentProjectRepository.Grant grant, InputStream in, String length, String encoding) {
+    long projectId = grant.projectId();
+    byte[] body = read(in, length, encoding);
+    Envelope envelope = Envelope.parse(body, json);
+    charge(grant, envelope.events().size(), body.length);
     List<CompletableFuture<?>> stored = new ArrayList<>();
     String first = envelope.eventId();
     for (JsonNode node : envelope.events()) {
@@ -52,10 +58,13 @@ public class Ingest {
 
   /** {@code POST /api/{project}/store/}: one event as the body. */
   public CompletionStage<Accepted> store(
-      long projectId, InputStream in, String length, String encoding) {
+      IncidentProjectRepository.Grant grant, InputStream in, String length, String encoding) {
+    long projectId = grant.projectId();
     JsonNode node;
     try {
-      node = json.readTree(IngestBody.legacyStore(read(in, length, encoding), config));
+      byte[] body = IngestBody.legacyStore(read(in, length, encoding), config);
+      charge(grant, 1, body.length);
+      node = json.readTree(body);
     } catch (IOException e) {
       throw ProblemException.badRequest("The event is not valid JSON.");
     }
@@ -75,6 +84,14 @@ public class Ingest {
       throw ProblemException.badRequest("The event cannot be stored as JSON.");
     }
     return writer.submit(new IncidentService.Ingested(projectId, event, payload));
+  }
+
+  // The rest of the request's price: its events and bytes (the request took one token already).
+  private void charge(IncidentProjectRepository.Grant grant, int events, int bytes) {
+    int more = limiter.priceAfterRead(events, bytes);
+    if (more > 0) {
+      limiter.require(grant.keyId(), more);
+    }
   }
 
   private byte[] read(InputStream in, String length, String encoding) {

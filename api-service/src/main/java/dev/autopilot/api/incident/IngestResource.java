@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -66,8 +65,9 @@ public class IngestResource {
         .thenApply(ok -> Response.ok(ok).build());
   }
 
-  // The key's own project, within its rate; checked before the body is read.
-  private long admit(long project) {
+  // The key's own project, with a token of its rate for the request; checked before the body is
+  // read. Ingest takes the rest of the price once it knows the body's events and size.
+  private IncidentProjectRepository.Grant admit(long project) {
     IncidentProjectRepository.Grant grant = identity.getAttribute(SentryKeyIdentityProvider.GRANT);
     if (grant == null || grant.projectId() != project) {
       throw new ProblemException(
@@ -76,17 +76,7 @@ public class IngestResource {
           "Forbidden",
           "This DSN key does not belong to project " + project + ".");
     }
-    OptionalLong wait = limiter.take(grant.keyId(), 1);
-    if (wait.isPresent()) {
-      // 429 the way Sentry answers it, so SDKs back off: Retry-After and X-Sentry-Rate-Limits.
-      throw new ProblemException(
-              429,
-              "rate-limited",
-              "Too many events",
-              "This key sends too many events; retry later.")
-          .header("Retry-After", wait.getAsLong())
-          .header("X-Sentry-Rate-Limits", wait.getAsLong() + "::key");
-    }
-    return grant.projectId();
+    limiter.require(grant.keyId(), 1);
+    return grant;
   }
 }

@@ -1,5 +1,6 @@
 package dev.autopilot.api.incident;
 
+import dev.autopilot.api.security.ClientAddress;
 import dev.autopilot.api.security.KeyedRoutes;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -26,6 +27,12 @@ public class SentryKeyMechanism implements HttpAuthenticationMechanism {
 
   private static final String HEADER = "X-Sentry-Auth";
 
+  private final ClientAddress clients;
+
+  public SentryKeyMechanism(ClientAddress clients) {
+    this.clients = clients;
+  }
+
   @Override
   public Uni<SecurityIdentity> authenticate(
       RoutingContext context, IdentityProviderManager identityProviderManager) {
@@ -39,7 +46,10 @@ public class SentryKeyMechanism implements HttpAuthenticationMechanism {
     if (key == null || key.isBlank() || key.length() > 128) {
       return Uni.createFrom().nullItem();
     }
-    return identityProviderManager.authenticate(new SentryKeyRequest(key.strip()));
+    String client =
+        clients.resolve(
+            ClientAddress.peer(context.request()), context.request().getHeader("X-Forwarded-For"));
+    return identityProviderManager.authenticate(new SentryKeyRequest(key.strip(), client));
   }
 
   /** {@code sentry_key} out of {@code Sentry sentry_version=7, sentry_key=abc, ...}. */

@@ -61,6 +61,60 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
     return find(where + " order by createdAt desc").page(0, limit).list();
   }
 
+  /**
+   * Inserts a notification that stands for a window of events ({@code key}) unless its endpoint
+   * already has one under the key; false then.
+   */
+  public boolean insertCoalesced(Notification n, String key) {
+    return getEntityManager()
+            .createNativeQuery(
+                "insert into notification (id, endpoint, event_type, issue_id, payload,"
+                    + " created_at, next_attempt_at, coalesce_key)"
+                    + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                    + " on conflict (endpoint, coalesce_key) where coalesce_key is not null"
+                    + " do nothing")
+            .setParameter(1, n.id)
+            .setParameter(2, n.endpoint)
+            .setParameter(3, n.eventType)
+            .setParameter(4, n.issueId)
+            .setParameter(5, n.payload)
+            .setParameter(6, n.createdAt)
+            .setParameter(7, n.nextAttemptAt)
+            .setParameter(8, key)
+            .executeUpdate()
+        == 1;
+  }
+
+  /**
+   * Counts one more event into the unsent notification under {@code key}, locking it to the end of
+   * the transaction: the count it now stands for, or 0 when there is none (or it went out).
+   */
+  public int addCoalesced(String endpoint, String key) {
+    List<?> rows =
+        getEntityManager()
+            .createNativeQuery(
+                "update notification set coalesced = coalesced + 1 where endpoint = ?1"
+                    + " and coalesce_key = ?2 and delivered_at is null and attempts = 0"
+                    + " returning coalesced")
+            .setParameter(1, endpoint)
+            .setParameter(2, key)
+            .getResultList();
+    return rows.isEmpty() ? 0 : ((Number) rows.get(0)).intValue();
+  }
+
+  /** Replaces what the notification under {@code key} says (its count went up). */
+  public void rewriteCoalesced(String endpoint, String key, long issueId, String payload) {
+    getEntityManager()
+        .createNativeQuery(
+            "update notification set payload = ?3, issue_id = ?4"
+                + " where endpoint = ?1 and coalesce_key = ?2")
+        .setParameter(1, endpoint)
+        .setParameter(2, key)
+        .setParameter(3, payload)
+        .setParameter(4, issueId)
+        .executeUpdate();
+  }
+
   /** Deletes delivered rows older than {@code cutoff}; failed ones stay for reviewers. */
   public long deleteDeliveredBefore(Instant cutoff) {
     return delete("deliveredAt < ?1", cutoff);

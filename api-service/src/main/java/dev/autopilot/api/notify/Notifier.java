@@ -23,7 +23,8 @@ import java.util.UUID;
 /**
  * Turns the changes people must hear about into notifications, in the transaction that made them:
  * an issue blocked on a question, in review (with its pull request), done, a failed run (with its
- * reason), and a new incident. One row per configured endpoint that wants the event.
+ * reason), and a new incident (coalesced per project and window). One row per configured endpoint
+ * that wants the event.
  */
 @ApplicationScoped
 public class Notifier {
@@ -91,18 +92,55 @@ public class Notifier {
     }
   }
 
+  // A burst of new incidents (a flood of new kinds, a bad release) is one notification per project
+  // and window, not one per issue: the window's first goes at once, the others are counted into
+  // one more at the window's end.
   void onIncident(@Observes IncidentService.GroupChanged group) {
     if (config.endpoints().isEmpty() || !group.newIssue()) {
       return;
     }
     Issue issue = issues.findById(group.issueId());
-    if (issue != null) {
-      enqueue(
-          "incident.created",
-          issue,
-          details("incident_id", group.groupId()),
-          "new incident: " + group.title());
+    if (issue == null) {
+      return;
     }
+    Instant now = Instant.now();
+    long window = Math.max(1, config.incidentWindow().toSeconds());
+    long start = now.getEpochSecond() / window * window;
+    String first = "incident:" + group.projectId() + ":" + start;
+    String rest = first + ":more";
+    Instant end = Instant.ofEpochSecond(start + window);
+    String type = "incident.created";
+    config
+        .endpoints()
+        .forEach(
+            (name, endpoint) -> {
+              if (!endpoint.events().map(types -> types.contains(type)).orElse(true)) {
+                return;
+              }
+              Map<String, Object> details = details("incident_id", group.groupId());
+              details.put("incidents", 1);
+              Notification n =
+                  notification(
+                      name, endpoint, type, issue, details, "new incident: " + group.title(), now);
+              if (notifications.insertCoalesced(n, first)) {
+                return;
+              }
+              int more = notifications.addCoalesced(name, rest);
+              details.put("incidents", Math.max(1, more));
+              String text =
+                  Math.max(1, more)
+                      + " more new incident(s) in this project since "
+                      + Instant.ofEpochSecond(start)
+                      + "; the latest: "
+                      + group.title();
+              Notification summary = notification(name, endpoint, type, issue, details, text, now);
+              if (more > 0) {
+                notifications.rewriteCoalesced(name, rest, issue.id, summary.payload);
+              } else {
+                summary.nextAttemptAt = end;
+                notifications.insertCoalesced(summary, rest);
+              }
+            });
   }
 
   private void blocked(Issue issue) {
@@ -129,24 +167,39 @@ public class Notifier {
 
   private void enqueue(String type, Issue issue, Map<String, Object> details, String text) {
     Instant now = Instant.now();
-    NotificationFormat.Event event =
-        new NotificationFormat.Event(type, issue(issue), details, text);
     config
         .endpoints()
         .forEach(
             (name, endpoint) -> {
               if (endpoint.events().map(types -> types.contains(type)).orElse(true)) {
-                Notification n = new Notification();
-                n.id = "msg_" + UUID.randomUUID().toString().replace("-", "");
-                n.endpoint = name;
-                n.eventType = type;
-                n.issueId = issue.id;
-                n.payload = NotificationFormat.body(endpoint.format(), event, now, json);
-                n.createdAt = now;
-                n.nextAttemptAt = now;
-                notifications.persist(n);
+                notifications.persist(
+                    notification(name, endpoint, type, issue, details, text, now));
               }
             });
+  }
+
+  private Notification notification(
+      String name,
+      NotifyConfig.Endpoint endpoint,
+      String type,
+      Issue issue,
+      Map<String, Object> details,
+      String text,
+      Instant now) {
+    Notification n = new Notification();
+    n.id = "msg_" + UUID.randomUUID().toString().replace("-", "");
+    n.endpoint = name;
+    n.eventType = type;
+    n.issueId = issue.id;
+    n.payload =
+        NotificationFormat.body(
+            endpoint.format(),
+            new NotificationFormat.Event(type, issue(issue), details, text),
+            now,
+            json);
+    n.createdAt = now;
+    n.nextAttemptAt = now;
+    return n;
   }
 
   private Map<String, Object> issue(Issue issue) {

@@ -37,6 +37,14 @@ public interface NotifyConfig {
   @WithDefault("10s")
   Duration timeout();
 
+  /**
+   * New incidents of one project are told once per window: the first at once, the rest of the
+   * window as one more notification at its end ({@code incident.created} with {@code incidents},
+   * how many it stands for).
+   */
+  @WithDefault("5m")
+  Duration incidentWindow();
+
   /** One endpoint. */
   interface Endpoint {
 

@@ -10,6 +10,26 @@ record Caps(int eventsPerMinute, int burst) implements IncidentConfig {
     return new Caps(600, 200);
   }
 
+  public int bytesPerToken() {
+    return 16_384;
+  }
+
+  public int newGroupsPerHour() {
+    return 100;
+  }
+
+  public long maxStoredBytes() {
+    return 268_435_456L;
+  }
+
+  public Duration storedBytesSync() {
+    return Duration.ofSeconds(10);
+  }
+
+  public int unknownKeysPerMinute() {
+    return 30;
+  }
+
   public int maxBodyBytes() {
     return 1_048_576;
   }

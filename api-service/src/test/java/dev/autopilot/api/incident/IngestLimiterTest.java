@@ -1,5 +1,6 @@
 package dev.autopilot.api.incident;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -16,5 +17,15 @@ class IngestLimiterTest {
     assertTrue(limiter.take(1, 1).isPresent(), "the 71st event waits");
     assertTrue(limiter.take(1, 1).getAsLong() >= 1);
     assertTrue(limiter.take(2, 1).isEmpty(), "another key is not slowed");
+  }
+
+  @Test
+  void anEventCostsOneTokenAndOneMoreForEveryBytesPerToken() {
+    IngestLimiter limiter = new IngestLimiter(Caps.defaults());
+    // Beyond the request's own token, taken before the body is read.
+    assertEquals(0, limiter.priceAfterRead(1, 10_000));
+    assertEquals(0, limiter.priceAfterRead(0, 100), "a session-only envelope costs its request");
+    assertEquals(64, limiter.priceAfterRead(1, 1 << 20));
+    assertEquals(512, limiter.priceAfterRead(1, 8 << 20));
   }
 }
