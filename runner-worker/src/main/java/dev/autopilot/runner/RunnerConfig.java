@@ -83,36 +83,7 @@ public interface RunnerConfig {
   Git git();
 
   /** The egress gateway between every sandbox and the model API. */
-  Gateway gateway();
-
-  /** What the gateway lets through to the model API, and how long it waits. */
-  interface Gateway {
-    /** {@code anthropic-beta} values the agent may send; any other value gets 403. */
-    @WithDefault(
-        "claude-code-20250219,context-1m-2025-08-07,interleaved-thinking-2025-05-14,"
-            + "thinking-token-count-2026-05-13,context-management-2025-06-27,"
-            + "prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,"
-            + "effort-2025-11-24,fine-grained-tool-streaming-2025-05-14,"
-            + "token-efficient-tools-2025-02-19,output-128k-2025-02-19,"
-            + "extended-cache-ttl-2025-04-11,prompt-caching-2024-07-31,token-counting-2024-11-01")
-    List<String> allowedBetas();
-
-    /** Largest model request body (MiB); the Messages API's own limit is 32 MB. */
-    @WithDefault("32")
-    int maxBodyMib();
-
-    /** How long a model response may go without a byte before the gateway ends it. */
-    @WithDefault("5m")
-    Duration responseTimeout();
-
-    /** How long an idle upstream connection is kept. */
-    @WithDefault("60s")
-    Duration idleTimeout();
-
-    /** Upstream connections one run may hold at once (each run has its own pool). */
-    @WithDefault("4")
-    int poolPerRun();
-  }
+  GatewayConfig gateway();
 
   /** How the runner reaches and authenticates to the api-service. */
   interface Api {
@@ -219,15 +190,38 @@ public interface RunnerConfig {
     List<String> secretPaths();
 
     /**
-     * System directories the agent may read (never write): programs, libraries and their
-     * configuration. Its worktree and its own home are added per run; nothing else is visible.
+     * What the agent may read (never write), an allow-list: the system's programs and libraries,
+     * and of {@code /etc} only the named files a toolchain needs (users, name resolution,
+     * certificates, the dynamic linker, alternatives). Its worktree, its own home and the agent
+     * CLI's package are added per run; nothing else is visible. Add a toolchain's own directory
+     * (e.g. {@code /opt/jdk}) here.
      */
-    @WithDefault("/usr,/bin,/sbin,/lib,/lib32,/lib64,/libx32,/etc,/opt")
+    @WithDefault(
+        "/usr,/bin,/sbin,/lib,/lib32,/lib64,/libx32,/etc/passwd,/etc/group,/etc/nsswitch.conf,"
+            + "/etc/hosts,/etc/host.conf,/etc/resolv.conf,/etc/gai.conf,/etc/localtime,"
+            + "/etc/timezone,/etc/ssl/certs,/etc/ca-certificates,/etc/ca-certificates.conf,"
+            + "/etc/pki/tls/certs,/etc/ld.so.cache,/etc/ld.so.conf,/etc/ld.so.conf.d,"
+            + "/etc/alternatives,/etc/os-release,/etc/debian_version,/etc/mime.types,"
+            + "/etc/protocols,/etc/services,/etc/inputrc,/etc/bash.bashrc,/etc/profile,"
+            + "/etc/java-17-openjdk,/etc/java-21-openjdk,/etc/java-25-openjdk,/etc/maven,"
+            + "/etc/python3,/etc/python3.11,/etc/npmrc")
     List<String> readPaths();
 
     /** Largest file (MiB) a run may write: a limit in the sandbox, checked again before commit. */
     @WithDefault("64")
     int maxFileMib();
+
+    /** Most processes and threads one run may have at once (cgroup pids.max, or RLIMIT_NPROC). */
+    @WithDefault("512")
+    int maxProcesses();
+
+    /** Most memory (MiB) one run's processes may use, its /tmp included (a cgroup limit). */
+    @WithDefault("4096")
+    int memoryMib();
+
+    /** Size (MiB) of the sandbox's own /tmp, a tmpfs. */
+    @WithDefault("1024")
+    int tmpMib();
   }
 
   /** The agent's OS sandbox. */

@@ -141,6 +141,10 @@ final class AgentProcess {
     }
     synchronized (stderr) {
       Double metered = launch.meter() == null ? null : launch.meter().costUsd();
+      String stopped = launch.stopped().get();
+      if (stopped != null) {
+        tail(stderr, stopped);
+      }
       return new Exit(started, exit, stop, String.join("\n", stderr), metered);
     }
   }

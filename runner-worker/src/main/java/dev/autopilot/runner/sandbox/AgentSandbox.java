@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,10 +58,23 @@ public final class AgentSandbox implements AutoCloseable {
     EgressGateway gateway =
         new EgressGateway(
             vertx, config.agent().allowedDomains().orElse(List.of()), config.gateway());
-    Path socket = Bubblewrap.socketIn(dir.resolve("egress"));
+    Path socket = SandboxPaths.socketIn(dir.resolve("egress"));
     UnixBridge bridge = new UnixBridge(socket, gateway.port());
-    Bubblewrap bubblewrap = new Bubblewrap(config, gateway, socket, runnerPaths);
-    String problem = bubblewrap.probe(dir.resolve("probe"));
+    Path seccomp = dir.resolve("seccomp.bpf");
+    Optional<Cgroups> cgroups = Cgroups.detect(Path.of("/sys/fs/cgroup"), selfCgroup());
+    String problem = null;
+    Bubblewrap bubblewrap = null;
+    try {
+      if (!SeccompFilter.supported()) {
+        problem = "no seccomp filter for this architecture (" + System.getProperty("os.arch") + ")";
+      } else {
+        Files.write(seccomp, SeccompFilter.program());
+        bubblewrap = new Bubblewrap(config, gateway, socket, runnerPaths, seccomp, cgroups);
+        problem = bubblewrap.probe(dir.resolve("probe"));
+      }
+    } catch (IOException e) {
+      problem = "the seccomp filter could not be written: " + e.getMessage();
+    }
     if (problem != null) {
       bridge.close();
       gateway.close();
@@ -71,9 +85,26 @@ public final class AgentSandbox implements AutoCloseable {
               + " recommended), set AUTOPILOT_AGENT_SANDBOX=off.");
     }
     LOG.infof(
-        "Agents run in a bubblewrap sandbox; network: the model API and %s",
-        config.agent().allowedDomains().map(Object::toString).orElse("no other host"));
+        "Agents run in a bubblewrap sandbox; network: the model API and %s; caps: %d processes"
+            + " and %d MiB per run (%s)",
+        config.agent().allowedDomains().map(Object::toString).orElse("no other host"),
+        config.agent().maxProcesses(),
+        config.agent().memoryMib(),
+        cgroups.map(Cgroups::kind).orElse("RLIMIT_NPROC; no memory cap without a writable cgroup"));
+    if (cgroups.isEmpty() && "root".equals(System.getProperty("user.name"))) {
+      LOG.warn(
+          "No writable cgroup, and RLIMIT_NPROC does not bind root: agents' processes are not"
+              + " capped. Give the runner a delegated cgroup v2 subtree, or run it unprivileged.");
+    }
     return new AgentSandbox(bubblewrap, bridge, gateway);
+  }
+
+  private static List<String> selfCgroup() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/cgroup"));
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   /** What the adapters wrap agent processes with. */

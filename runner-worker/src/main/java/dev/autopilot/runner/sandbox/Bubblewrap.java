@@ -7,13 +7,15 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
 
 /**
  * Every agent process tree in a bubblewrap sandbox made for its run: new user, PID, network, IPC
@@ -24,6 +26,14 @@ import java.util.Set;
  * PID namespace ends).
  */
 public final class Bubblewrap implements Sandbox {
+
+  private static final Logger LOG = Logger.getLogger(Bubblewrap.class);
+
+  // Joins the run's cgroups, then starts the rest with the seccomp filter open as fd 9. The
+  // script is fixed: every path and argument reaches it as a positional parameter.
+  private static final String JOIN =
+      "f=$0; while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift;"
+          + " exec \"$@\" 9<\"$f\"";
 
   /** The egress socket's path inside every sandbox. */
   static final String SOCKET = "/run/autopilot/egress.sock";
@@ -38,17 +48,28 @@ public final class Bubblewrap implements Sandbox {
   private final String socat;
   private final String prlimit;
   private final List<Path> hidden;
+  private final Path seccomp;
+  private final Optional<Cgroups> cgroups;
 
   /**
    * @param socket the host side of the egress socket, served by {@code gateway}'s bridge
    * @param runnerPaths the runner's own directories (home, cache, repository) to hide should a read
    *     path contain them
+   * @param seccomp the file holding the {@link SeccompFilter} program
+   * @param cgroups where per-run process and memory caps go; empty: RLIMIT_NPROC only
    */
   public Bubblewrap(
-      RunnerConfig config, EgressGateway gateway, Path socket, List<Path> runnerPaths) {
+      RunnerConfig config,
+      EgressGateway gateway,
+      Path socket,
+      List<Path> runnerPaths,
+      Path seccomp,
+      Optional<Cgroups> cgroups) {
     this.config = config;
     this.gateway = gateway;
     this.socket = socket;
+    this.seccomp = seccomp;
+    this.cgroups = cgroups;
     this.bwrap =
         Executables.resolve(config.bwrapBin()).map(Path::toString).orElse(config.bwrapBin());
     this.socat =
@@ -96,13 +117,54 @@ public final class Bubblewrap implements Sandbox {
     }
     env.put("NO_PROXY", "127.0.0.1,localhost");
     env.put("no_proxy", "127.0.0.1,localhost");
-    return new Launch(arguments(command, run), env, grant, grant.meter());
+    Cgroups.Cage cage = null;
+    try {
+      cage = cage();
+    } catch (IOException e) {
+      closeQuietly(grant);
+      throw new UncheckedIOException("The run's cgroup could not be made", e);
+    }
+    Cgroups.Cage limits = cage;
+    // Read before the cage goes: its counters say whether a cap stopped the run.
+    AtomicReference<String> breach = new AtomicReference<>();
+    AutoCloseable lease =
+        () -> {
+          try (grant) {
+            if (limits != null) {
+              breach.set(limits.breach());
+              limits.close();
+            }
+          }
+        };
+    return new Launch(arguments(command, run, cage), env, lease, grant.meter(), breach::get);
   }
 
-  /** The whole command line: limits, bubblewrap and its policy, then the agent. */
-  List<String> arguments(List<String> command, Run run) {
+  /** The run's own cgroups with its caps, or null where the runner may write none. */
+  Cgroups.Cage cage() throws IOException {
+    if (cgroups.isEmpty()) {
+      return null;
+    }
+    return cgroups
+        .get()
+        .cage(config.agent().maxProcesses(), (long) config.agent().memoryMib() << 20);
+  }
+
+  /**
+   * The whole command line: joining the run's cgroups, limits, bubblewrap and its policy (the
+   * seccomp filter included), then the agent.
+   */
+  List<String> arguments(List<String> command, Run run, Cgroups.Cage cage) {
     long maxFile = (long) config.agent().maxFileMib() * 1024 * 1024;
-    List<String> args = new ArrayList<>(List.of(prlimit, "--fsize=" + maxFile + ":" + maxFile));
+    List<String> args = new ArrayList<>(List.of("/bin/sh", "-c", JOIN, seccomp.toString()));
+    if (cage != null) {
+      args.addAll(cage.procFiles());
+    }
+    args.addAll(List.of("--", prlimit, "--fsize=" + maxFile + ":" + maxFile));
+    if (cage == null) {
+      // Binds per host uid, and not for root: the cgroup cap is the one that holds everywhere.
+      int n = config.agent().maxProcesses();
+      args.add("--nproc=" + n + ":" + n);
+    }
     args.add(bwrap);
     args.addAll(
         List.of(
@@ -111,6 +173,9 @@ public final class Bubblewrap implements Sandbox {
             "--cap-drop",
             "ALL",
             "--unshare-user",
+            "--disable-userns",
+            "--seccomp",
+            "9",
             "--unshare-pid",
             "--unshare-net",
             "--unshare-ipc",
@@ -128,8 +193,10 @@ public final class Bubblewrap implements Sandbox {
         readable.add(path);
       }
     }
-    args.addAll(List.of("--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"));
-    Path tool = packageOf(run.executable());
+    long tmp = (long) config.agent().tmpMib() << 20;
+    args.addAll(List.of("--dev", "/dev", "--proc", "/proc", "--size", Long.toString(tmp)));
+    args.addAll(List.of("--tmpfs", "/tmp"));
+    Path tool = SandboxPaths.packageOf(run.executable());
     if (tool != null && readable.stream().noneMatch(tool::startsWith)) {
       args.addAll(List.of("--ro-bind", tool.toString(), tool.toString()));
       readable.add(tool);
@@ -167,6 +234,22 @@ public final class Bubblewrap implements Sandbox {
     return args;
   }
 
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.debugf("Closing a run's grant: %s", e.getMessage());
+    }
+  }
+
+  private static String readLink(Path link) {
+    try {
+      return Files.readSymbolicLink(link).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Runs a trivial command in a sandbox of this shape; null when it works, else why not. */
   public String probe(Path scratch) {
     for (String[] needed :
@@ -180,7 +263,9 @@ public final class Bubblewrap implements Sandbox {
             + "'). Install it: apt-get install bubblewrap socat util-linux.";
       }
     }
+    Cgroups.Cage cage = null;
     try {
+      cage = cage();
       Path wt = Files.createDirectories(scratch.resolve("probe-worktree"));
       Path home = Files.createDirectories(scratch.resolve("probe-home"));
       Process p =
@@ -191,8 +276,11 @@ public final class Bubblewrap implements Sandbox {
                           "-c",
                           "echo ok > probe && { grep -q '^CapEff:[[:space:]]*0*$' /proc/self/status"
                               + " || { echo 'capabilities are left inside the sandbox'; exit 3; };"
-                              + " } && cat probe"),
-                      new Run(wt, home, null, ModelApi.NONE, c -> {})))
+                              + " } && { grep -q '^Seccomp:[[:space:]]*2' /proc/self/status"
+                              + " || { echo 'the seccomp filter is not applied'; exit 4; }; }"
+                              + " && cat probe"),
+                      new Run(wt, home, null, ModelApi.NONE, c -> {}),
+                      cage))
               .redirectErrorStream(true)
               .start();
       String out = new String(p.getInputStream().readAllBytes()).strip();
@@ -211,54 +299,10 @@ public final class Bubblewrap implements Sandbox {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";
-    }
-  }
-
-  /** The npm package an executable belongs to (the CLI needs its files), or the file alone. */
-  static Path packageOf(Path executable) {
-    if (executable == null) {
-      return null;
-    }
-    Path real;
-    try {
-      real = executable.toRealPath();
-    } catch (IOException e) {
-      return executable;
-    }
-    Path dir = real.getParent();
-    while (dir != null && dir.getParent() != null) {
-      Path parent = dir.getParent();
-      if (parent.getFileName() != null && parent.getFileName().toString().equals("node_modules")) {
-        return dir;
+    } finally {
+      if (cage != null) {
+        cage.close();
       }
-      if (parent.getFileName() != null
-          && parent.getFileName().toString().startsWith("@")
-          && parent.getParent() != null
-          && parent.getParent().getFileName() != null
-          && parent.getParent().getFileName().toString().equals("node_modules")) {
-        return dir;
-      }
-      dir = parent;
-    }
-    return real;
-  }
-
-  /** Creates the host side of the egress socket's directory, owner-only. */
-  public static Path socketIn(Path dir) {
-    try {
-      Files.createDirectories(dir);
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-      return dir.resolve("egress.sock");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String readLink(Path link) {
-    try {
-      return Files.readSymbolicLink(link).toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

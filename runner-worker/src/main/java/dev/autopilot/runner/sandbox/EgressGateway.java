@@ -1,6 +1,6 @@
 package dev.autopilot.runner.sandbox;
 
-import dev.autopilot.runner.RunnerConfig;
+import dev.autopilot.runner.GatewayConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -47,7 +47,7 @@ public final class EgressGateway implements AutoCloseable {
 
   private final SecureRandom random = new SecureRandom();
   private final Vertx vertx;
-  private final RunnerConfig.Gateway config;
+  private final GatewayConfig config;
   private final Map<String, ModelGrant> grants = new ConcurrentHashMap<>();
   private final EgressPolicy policy;
   private final ModelForward models;
@@ -55,7 +55,7 @@ public final class EgressGateway implements AutoCloseable {
   private final HttpClient plain;
   private final NetClient tunnels;
 
-  public EgressGateway(Vertx vertx, List<String> allowedDomains, RunnerConfig.Gateway config) {
+  public EgressGateway(Vertx vertx, List<String> allowedDomains, GatewayConfig config) {
     this.vertx = vertx;
     this.config = config;
     this.policy = new EgressPolicy(allowedDomains);
@@ -134,7 +134,7 @@ public final class EgressGateway implements AutoCloseable {
     }
   }
 
-  private static HttpClientOptions clientOptions(RunnerConfig.Gateway config, int pool) {
+  private static HttpClientOptions clientOptions(GatewayConfig config, int pool) {
     return new HttpClientOptions()
         .setConnectTimeout(10_000)
         .setKeepAliveTimeout((int) Math.max(1, config.idleTimeout().toSeconds()))

@@ -1,6 +1,6 @@
 package dev.autopilot.runner.sandbox;
 
-import dev.autopilot.runner.RunnerConfig;
+import dev.autopilot.runner.GatewayConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
@@ -43,7 +43,7 @@ final class ModelForward {
   private final long maxBody;
   private final long responseTimeoutMs;
 
-  ModelForward(RunnerConfig.Gateway config) {
+  ModelForward(GatewayConfig config) {
     this.policy = new ModelRequestPolicy(config.allowedBetas());
     this.maxBody = (long) config.maxBodyMib() * 1024 * 1024;
     this.responseTimeoutMs = config.responseTimeout().toMillis();

@@ -19,9 +19,14 @@ public interface Sandbox {
    * @param environment variables to set; a null value removes the runner's own
    * @param lease ends the run's grants (its gateway credentials) when closed
    * @param meter what the gateway metered of the run's model usage; null without a gateway
+   * @param stopped after the run: why the sandbox's caps stopped it, or null when they did not
    */
   record Launch(
-      List<String> command, Map<String, String> environment, AutoCloseable lease, Meter meter) {}
+      List<String> command,
+      Map<String, String> environment,
+      AutoCloseable lease,
+      Meter meter,
+      java.util.function.Supplier<String> stopped) {}
 
   /**
    * One run: the only directories it may write, the agent executable (its package is made
@@ -58,7 +63,7 @@ public interface Sandbox {
     return new Sandbox() {
       @Override
       public Launch wrap(List<String> command, Map<String, String> environment, Run run) {
-        return new Launch(command, environment, () -> {}, null);
+        return new Launch(command, environment, () -> {}, null, () -> null);
       }
 
       @Override
