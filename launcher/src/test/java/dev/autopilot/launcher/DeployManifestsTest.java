@@ -33,7 +33,7 @@ class DeployManifestsTest {
   private static final String APPARMOR_PROFILE = "autopilot-runner-bwrap";
 
   @ParameterizedTest
-  @ValueSource(strings = {"production", "cloudnativepg", "gvisor"})
+  @ValueSource(strings = {"production", "cloudnativepg", "gvisor", "push-origin"})
   void overlaysKeepTheRunnerIsolatedAndThePodsLockedDown(String overlay) throws Exception {
     List<JsonNode> objects = render(overlay);
     assertFalse(objects.isEmpty());
@@ -264,7 +264,7 @@ class DeployManifestsTest {
     assertTrue(rules.stream().noneMatch(r -> r.startsWith("deny mount")), "and denies none");
   }
 
-  private static JsonNode find(List<JsonNode> objects, String kind, String name) {
+  static JsonNode find(List<JsonNode> objects, String kind, String name) {
     return objects.stream()
         .filter(
             o ->
@@ -274,7 +274,7 @@ class DeployManifestsTest {
         .orElseThrow(() -> new AssertionError(kind + " " + name + " missing"));
   }
 
-  private static List<JsonNode> render(String overlay) throws Exception {
+  static List<JsonNode> render(String overlay) throws Exception {
     Path dir = Path.of("..", "deploy", "overlays", overlay).toAbsolutePath().normalize();
     Process p =
         new ProcessBuilder("kubectl", "kustomize", dir.toString())
