@@ -114,7 +114,9 @@ class RealClaudeCliIT {
     Api.github(
         "pull_request_review",
         "{\"action\":\"submitted\",\"repository\":{\"full_name\":\"autopilot-test/demo\"},"
-            + "\"pull_request\":{\"head\":{\"ref\":\"autopilot/issue-"
+            + "\"pull_request\":{\"html_url\":\"https://github.example/acme/app/pull/"
+            + id
+            + "\",\"head\":{\"ref\":\"autopilot/issue-"
             + id
             + "\",\"repo\":{\"full_name\":\"autopilot-test/demo\"}}},"
             + "\"review\":{\"state\":\"changes_requested\",\"body\":"

@@ -28,6 +28,7 @@ final class ScriptedModel implements AutoCloseable {
   private final HttpServer server;
   private final java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.Map<String, java.util.List<String>> scripts =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -51,6 +52,11 @@ final class ScriptedModel implements AutoCloseable {
     return received;
   }
 
+  /** Every request's method and path (query included) so far, whatever its method. */
+  java.util.List<String> requests() {
+    return requests;
+  }
+
   /** Every API key presented so far. */
   java.util.List<String> keys() {
     return keys;
@@ -62,6 +68,7 @@ final class ScriptedModel implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
+      requests.add(ex.getRequestMethod() + " " + ex.getRequestURI());
       if (!"POST".equals(ex.getRequestMethod())) {
         respond(ex, "application/json", "{}");
         return;
