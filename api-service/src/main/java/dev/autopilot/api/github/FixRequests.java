@@ -16,10 +16,12 @@ import org.jboss.logging.Logger;
  * Reviews that ask for changes and CI that fails on the agent's pull request send the issue back to
  * the agents on the same branch, the review text or the failing checks as their instructions (a
  * comment they read, untrusted like any other), until {@code max-fix-cycles}; then the issue is
- * blocked for a person. Review text counts only from the repository's owner or logins the operator
- * lists: {@code MEMBER} (of the organisation) and {@code COLLABORATOR} (of any permission, read
- * included) do not say that someone may push. Teams are not taken: the payload does not say who is
- * in one, and asking GitHub needs a token the api-service does not hold.
+ * blocked for a person. A {@code human_only} issue never goes back to the agents: the failure or
+ * review is noted on its thread and it stays in review. Review text counts only from the
+ * repository's owner or logins the operator lists: {@code MEMBER} (of the organisation) and {@code
+ * COLLABORATOR} (of any permission, read included) do not say that someone may push. Teams are not
+ * taken: the payload does not say who is in one, and asking GitHub needs a token the api-service
+ * does not hold.
  */
 @ApplicationScoped
 public class FixRequests {
@@ -98,6 +100,17 @@ public class FixRequests {
   private GithubWebhooks.Handled fix(Issue issue, String instructions, Actor actor, String why) {
     if (issue.status != IssueStatus.IN_REVIEW) {
       return new GithubWebhooks.Handled("noted: issue #" + issue.id + " is not in review");
+    }
+    if (issue.humanOnly) {
+      // Ready is the agents' queue and Workflow refuses it here (409 would fail the delivery and
+      // drop the CI state): the people who own the issue read it on the thread instead.
+      comments.add(
+          issue.id,
+          instructions
+              + "\n\nThis issue is human-only: no agent re-runs it, so it stays in review for a"
+              + " person.",
+          GithubWebhooks.GITHUB);
+      return new GithubWebhooks.Handled("noted: issue #" + issue.id + " is human-only");
     }
     if (issue.fixCycles >= config.maxFixCycles()) {
       comments.add(issue.id, instructions, GithubWebhooks.GITHUB);

@@ -1,5 +1,6 @@
 package dev.autopilot.api.github;
 
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,6 +105,43 @@ class FixCycleTest {
             .then()
             .extract()
             .path("ci_conclusion"));
+  }
+
+  @Test
+  void failedChecksOnAHumanOnlyIssueAreNotedOnItsThreadAndItStaysInReview() throws Exception {
+    long id = inReview("Sign the release by hand");
+    Caller.REVIEWER
+        .req()
+        .contentType("application/json")
+        .body(Map.of("human_only", true))
+        .patch("/api/autopilot/issues/" + id)
+        .then()
+        .statusCode(200);
+    // A re-run would move it to ready, which a human-only issue never takes: once that failed
+    // the delivery (409) and nobody learnt of the red CI.
+    deliver("check_suite", checkSuite(id, COMMIT, "failure"))
+        .then()
+        .statusCode(200)
+        .body("result", equalTo("noted: issue #" + id + " is human-only"));
+    assertEquals("in_review", status(id));
+    Map<String, Object> issue =
+        Caller.VIEWER.req().get("/api/autopilot/issues/" + id).then().extract().path("");
+    assertEquals("failure", issue.get("ci_conclusion"), "the CI state is still recorded");
+    List<String> thread =
+        Caller.VIEWER
+            .req()
+            .get("/api/autopilot/issues/" + id + "/comments")
+            .then()
+            .extract()
+            .jsonPath()
+            .getList("body");
+    assertTrue(
+        thread.stream()
+            .anyMatch(
+                t ->
+                    t.startsWith("CI failed on " + COMMIT + ": octocoders-linter (failure)")
+                        && t.contains("This issue is human-only")),
+        thread.toString());
   }
 
   private static ObjectNode review(long issue, String association, String text) throws Exception {
