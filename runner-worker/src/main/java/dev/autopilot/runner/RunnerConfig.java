@@ -219,9 +219,21 @@ public interface RunnerConfig {
     @WithDefault("4096")
     int memoryMib();
 
-    /** Size (MiB) of the sandbox's own /tmp, a tmpfs. */
+    /** Size (MiB) of the sandbox's own /tmp, a tmpfs (on a slot disk, /tmp is part of it). */
     @WithDefault("1024")
     int tmpMib();
+
+    /** Disk budget (MiB) of one run: its worktree, its home and its /tmp, on a slot disk. */
+    @WithDefault("4096")
+    int diskMib();
+
+    /**
+     * How the disk budget is enforced: {@code auto} (a loop-mounted slot disk where the runner may
+     * mount one, else none, logged), {@code loop} (required: the runner refuses to start without
+     * it) or {@code off}.
+     */
+    @WithDefault("auto")
+    DiskMode disk();
   }
 
   /** The agent's OS sandbox. */
@@ -229,6 +241,13 @@ public interface RunnerConfig {
     /** Bubblewrap: new user, PID, network, IPC and UTS namespaces; a minimal file system. */
     BWRAP,
     /** No sandbox: the CLI's permission check is the only wall. */
+    OFF
+  }
+
+  /** How a run's disk budget is enforced. */
+  enum DiskMode {
+    AUTO,
+    LOOP,
     OFF
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autopilot.contract.ParentProcess;
 import dev.autopilot.runner.agent.ProcessTree;
 import dev.autopilot.runner.api.RunnerApi;
+import dev.autopilot.runner.git.SlotDisks;
 import dev.autopilot.runner.git.Workspace;
 import dev.autopilot.runner.job.Job;
 import dev.autopilot.runner.sandbox.AgentSandbox;
@@ -15,6 +16,8 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -36,6 +39,7 @@ public class RunnerLifecycle {
   private final long launcher;
   private WorkConsumer consumer;
   private AgentSandbox sandbox;
+  private Optional<SlotDisks> disks = Optional.empty();
 
   public RunnerLifecycle(
       RunnerConfig config,
@@ -70,7 +74,7 @@ public class RunnerLifecycle {
     }
     String runnerId = config.runnerId().orElseGet(RunnerLifecycle::hostname);
     Preflight.agentCli(config);
-    Workspace workspace = new Workspace(config, runnerId);
+    Workspace workspace = new Workspace(config, runnerId, slotDisks());
     workspace.init();
     if (config.push() && !workspace.hasOrigin()) {
       LOG.warnf(
@@ -108,6 +112,29 @@ public class RunnerLifecycle {
     if (sandbox != null) {
       sandbox.close();
     }
+    disks.ifPresent(SlotDisks::close);
+  }
+
+  // The run's disk budget, enforced by a file system of its size where the runner may mount one.
+  private Optional<SlotDisks> slotDisks() {
+    if (config.agent().disk() == RunnerConfig.DiskMode.OFF) {
+      return Optional.empty();
+    }
+    Path dir = Path.of(config.cacheDir()).toAbsolutePath().resolve("slot-disks");
+    disks = SlotDisks.open(dir, config.agent().diskMib());
+    if (disks.isEmpty() && config.agent().disk() == RunnerConfig.DiskMode.LOOP) {
+      throw new IllegalStateException(
+          "AUTOPILOT_AGENT_DISK=loop, but this runner cannot mount a slot disk (it needs root,"
+              + " /dev/loop-control and mkfs.ext4)");
+    }
+    if (disks.isEmpty()) {
+      LOG.warnf(
+          "Runs have no disk budget enforced here (%d MiB asked): the file system limits a single"
+              + " file only (AUTOPILOT_AGENT_MAX_FILE_MIB). Bound the runner's cache volume instead"
+              + " (deploy/: the pod's ephemeral volume).",
+          config.agent().diskMib());
+    }
+    return disks;
   }
 
   private static String hostname() {

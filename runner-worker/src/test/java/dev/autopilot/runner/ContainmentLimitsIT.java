@@ -49,6 +49,8 @@ class ContainmentLimitsIT {
           "autopilot.agent.bash", "sandboxed",
           "autopilot.agent.max-processes", "160",
           "autopilot.agent.memory-mib", "1024",
+          "autopilot.agent.disk", "loop",
+          "autopilot.agent.disk-mib", "160",
           "autopilot.agent.env.ANTHROPIC_BASE_URL", MODEL.baseUrl());
     }
   }
@@ -136,6 +138,35 @@ class ContainmentLimitsIT {
 
     // The runner keeps working.
     long next = Api.issue("[model:edit] after the limits");
+    RunnerEndToEndTest.awaitStatus(next, "in_review");
+  }
+
+  @Test
+  void aRunThatFillsItsDiskBudgetIsStoppedAndTheRunnerAndTheHostGoOn() throws Exception {
+    long hostFreeBefore = Files.getFileStore(StackResource.cache).getUsableSpace();
+    MODEL.script(
+        "fill",
+        List.of(
+            "for i in $(seq 1 40); do dd if=/dev/zero of=fill-$i.bin bs=1M count=7 2>&1;"
+                + " done | grep -m1 -o 'No space left on devic[e]'; echo END\"\"-FILL"));
+    long id = Api.issue("[model:script-fill] fill the disk");
+    RunnerEndToEndTest.awaitStatus(id, "blocked");
+    String conversation = String.join("\n", MODEL.received());
+    JsonNode run = RunnerEndToEndTest.lastRun(id);
+    assertTrue(
+        conversation.contains("No space left on device"), "the file system refused it: " + run);
+    assertEquals("too_large", run.get("failure_reason").asText(), run.toString());
+    assertTrue(
+        run.get("failure_detail").asText().contains("disk budget of 160 MiB"), run.toString());
+    long hostFreeAfter = Files.getFileStore(StackResource.cache).getUsableSpace();
+    assertTrue(
+        hostFreeBefore - hostFreeAfter < 400L << 20,
+        "the host lost " + ((hostFreeBefore - hostFreeAfter) >> 20) + " MiB");
+    assertFalse(
+        StackResource.git(StackResource.origin, "branch", "--list").contains("issue-" + id));
+
+    // The slot works again, and so does the runner.
+    long next = Api.issue("[model:edit] after the fill");
     RunnerEndToEndTest.awaitStatus(next, "in_review");
   }
 

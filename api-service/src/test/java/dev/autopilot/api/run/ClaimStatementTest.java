@@ -37,7 +37,13 @@ class ClaimStatementTest {
     for (int i = 0; i < flags.size(); i++) {
       asks.add(
           new ClaimStatement.Ask(
-              0, prefix + i + "/slot-1", UUID.randomUUID(), "runner", 600_000, flags.get(i), null));
+              0,
+              prefix + i + "/slot-1",
+              UUID.randomUUID(),
+              dev.autopilot.api.testing.Caller.RUNNER.userName(),
+              600_000,
+              flags.get(i),
+              null));
     }
     try (Connection c = dataSource.getConnection()) {
       List<Optional<ClaimStatement.Claimed>> won = ClaimStatement.run(c, 0, asks);

@@ -79,7 +79,12 @@ final class AgentProcess {
             argv,
             environment,
             new Sandbox.Run(
-                request.worktree(), request.configDir(), executable.get(), model, request.costs()));
+                request.worktree(),
+                request.configDir(),
+                executable.get(),
+                model,
+                request.costs(),
+                request.tmp()));
     StartedProcess process = null;
     try (AutoCloseable grant = launch.lease()) {
       process =

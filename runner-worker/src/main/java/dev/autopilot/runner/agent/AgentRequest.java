@@ -18,6 +18,7 @@ import java.util.function.DoubleConsumer;
  * @param cancelled polled; true stops the run
  * @param events receives progress as it happens
  * @param costs receives the session's estimated cost in USD each time it grows
+ * @param tmp the run's /tmp on its slot disk, or null for a sized tmpfs of the sandbox's own
  */
 public record AgentRequest(
     Path worktree,
@@ -28,7 +29,23 @@ public record AgentRequest(
     Duration grace,
     BooleanSupplier cancelled,
     Consumer<AgentEvent> events,
-    DoubleConsumer costs) {
+    DoubleConsumer costs,
+    Path tmp) {
+
+  /** A request whose /tmp is the sandbox's own. */
+  public AgentRequest(
+      Path worktree,
+      String prompt,
+      Path configDir,
+      String resumeSession,
+      Duration timeout,
+      Duration grace,
+      BooleanSupplier cancelled,
+      Consumer<AgentEvent> events,
+      DoubleConsumer costs) {
+    this(
+        worktree, prompt, configDir, resumeSession, timeout, grace, cancelled, events, costs, null);
+  }
 
   /** A request whose cost estimates nobody reads. */
   public AgentRequest(

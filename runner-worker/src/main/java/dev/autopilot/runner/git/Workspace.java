@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -38,10 +39,17 @@ public class Workspace {
   private final Path repo;
   private final Path worktrees;
   private final String runnerId;
+  private final Optional<SlotDisks> disks;
 
   public Workspace(RunnerConfig config, String runnerId) {
+    this(config, runnerId, Optional.empty());
+  }
+
+  /** A workspace whose slots live on {@code disks}, each of a fixed size, when there are any. */
+  public Workspace(RunnerConfig config, String runnerId, Optional<SlotDisks> disks) {
     this.config = config;
     this.runnerId = runnerId;
+    this.disks = disks;
     Path cache = Path.of(config.cacheDir()).toAbsolutePath();
     this.worktrees = cache.resolve("worktrees");
     this.repo =
@@ -71,6 +79,7 @@ public class Workspace {
                   Trees.remove(p, trash());
                 });
       }
+      disks.ifPresent(SlotDisks::reset); // a new start gets new, empty slot disks
       deleteTree(trash()); // slots a rebuild could only move aside
       Git.tryRun(repo, "worktree", "prune");
       Path common = commonDir();
@@ -148,17 +157,35 @@ public class Workspace {
         // A slot left broken (a crash, a killed agent, files git cannot delete): rebuild it rather
         // than fail every job.
         LOG.warnf("Slot %d is in a bad state (%s); rebuilding it", slot, e.getMessage());
-        Path dir = worktrees.resolve(slotPrefix() + slot);
+        Path dir = slotDir(slot);
         Git.tryRun(repo, "worktree", "remove", "--force", dir.toString());
-        Trees.remove(dir, trash());
+        if (disks.isPresent()) {
+          disks.get().rebuild(slotPrefix() + slot);
+        } else {
+          Trees.remove(dir, trash());
+        }
         Git.tryRun(repo, "worktree", "prune");
         return checkout(slot, branch, base);
       }
     }
   }
 
+  // On a slot disk the worktree is one directory of it, beside the run's home and /tmp.
+  private Path slotDir(int slot) {
+    String name = slotPrefix() + slot;
+    return disks.map(d -> d.mount(name).resolve("wt")).orElse(worktrees.resolve(name));
+  }
+
+  /**
+   * The root of the slot disk holding worktree {@code dir}, where the run's home and /tmp go so
+   * that its disk budget covers them; empty without slot disks.
+   */
+  public Optional<Path> slotDisk(Path dir) {
+    return disks.map(d -> dir.getParent());
+  }
+
   private Path checkout(int slot, String branch, String base) {
-    Path dir = worktrees.resolve(slotPrefix() + slot);
+    Path dir = slotDir(slot);
     if (!Files.exists(dir.resolve(".git"))) {
       Git.run(repo, "worktree", "add", "--quiet", "--detach", dir.toString(), base);
     }

@@ -14,9 +14,11 @@ import dev.autopilot.runner.git.Changes;
 import dev.autopilot.runner.git.Git;
 import dev.autopilot.runner.git.NestedRepositories;
 import dev.autopilot.runner.git.ProtectedPaths;
+import dev.autopilot.runner.git.SlotDisks;
 import dev.autopilot.runner.git.Workspace;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
@@ -67,6 +69,15 @@ public class Job {
       String lease = rerun ? start : null;
       String before = workspace.gitState(dir);
       String session = grant.previous() == null ? null : grant.previous().sessionId();
+      // On a slot disk the run's home and /tmp count against its disk budget too.
+      Optional<Path> disk = workspace.slotDisk(dir);
+      Path home =
+          disk.map(d -> RunHome.in(agentHome(issue.id()), d.resolve("home")))
+              .orElse(agentHome(issue.id()));
+      Path tmp = disk.map(d -> d.resolve("tmp")).orElse(null);
+      if (tmp != null) {
+        RunHome.clear(tmp);
+      }
       AgentResult result =
           agent.run(
               new AgentRequest(
@@ -75,14 +86,24 @@ public class Job {
                       issue,
                       workspace.guidance(dir, base, config.agent().guidanceFile()),
                       session != null || rerun),
-                  agentHome(issue.id()),
+                  home,
                   session,
                   config.agent().timeout(),
                   config.agent().grace(),
                   () -> heartbeat.lost() || shutdown.getAsBoolean(),
                   progress::add,
-                  heartbeat::cost));
+                  heartbeat::cost,
+                  tmp));
       progress.drain(config.api().reportPatience());
+      disk.ifPresent(d -> RunHome.out(home, agentHome(issue.id())));
+      if (tmp != null) {
+        RunHome.clear(tmp);
+      }
+      if (disk.isPresent() && SlotDisks.full(dir)) {
+        workspace.discard(dir);
+        report(grant, ReportDraft.diskFull(config.agent().diskMib()), result);
+        return;
+      }
       List<String> nested = NestedRepositories.in(dir);
       if (!nested.isEmpty()) {
         NestedRepositories.remove(dir, nested); // before any git command can read their config

@@ -104,6 +104,16 @@ record ReportDraft(
             + "); the runner never reads or commits them.");
   }
 
+  /** The agent filled its slot disk: the run's disk budget. */
+  static ReportDraft diskFull(int budgetMib) {
+    return failed(
+        FailureReason.TOO_LARGE,
+        "The agent filled its disk budget of "
+            + budgetMib
+            + " MiB (worktree, home and /tmp; AUTOPILOT_AGENT_DISK_MIB), so its writes failed;"
+            + " its work was discarded.");
+  }
+
   /** The agent wrote files the runner will not commit for their size. */
   static ReportDraft tooLarge(List<String> big, int maxMib) {
     return failed(

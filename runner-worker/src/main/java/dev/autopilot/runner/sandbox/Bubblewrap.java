@@ -193,9 +193,13 @@ public final class Bubblewrap implements Sandbox {
         readable.add(path);
       }
     }
-    long tmp = (long) config.agent().tmpMib() << 20;
-    args.addAll(List.of("--dev", "/dev", "--proc", "/proc", "--size", Long.toString(tmp)));
-    args.addAll(List.of("--tmpfs", "/tmp"));
+    args.addAll(List.of("--dev", "/dev", "--proc", "/proc"));
+    if (run.tmp() != null) {
+      args.addAll(List.of("--bind", run.tmp().toString(), "/tmp"));
+    } else {
+      long tmp = (long) config.agent().tmpMib() << 20;
+      args.addAll(List.of("--size", Long.toString(tmp), "--tmpfs", "/tmp"));
+    }
     Path tool = SandboxPaths.packageOf(run.executable());
     if (tool != null && readable.stream().noneMatch(tool::startsWith)) {
       args.addAll(List.of("--ro-bind", tool.toString(), tool.toString()));

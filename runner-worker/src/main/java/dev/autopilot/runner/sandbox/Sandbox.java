@@ -30,9 +30,16 @@ public interface Sandbox {
 
   /**
    * One run: the only directories it may write, the agent executable (its package is made
-   * readable), the model API it talks to, and who hears the metered cost as it grows.
+   * readable), the model API it talks to, who hears the metered cost as it grows, and its /tmp on
+   * its slot disk (null: a sized tmpfs).
    */
-  record Run(Path worktree, Path home, Path executable, ModelApi model, DoubleConsumer costs) {}
+  record Run(
+      Path worktree, Path home, Path executable, ModelApi model, DoubleConsumer costs, Path tmp) {
+    /** A run whose /tmp is the sandbox's own tmpfs. */
+    public Run(Path worktree, Path home, Path executable, ModelApi model, DoubleConsumer costs) {
+      this(worktree, home, executable, model, costs, null);
+    }
+  }
 
   /**
    * How an agent CLI reaches its model: the variable naming the base URL, its default, the
