@@ -115,6 +115,7 @@ public final class Bubblewrap implements Sandbox {
     for (String proxy : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")) {
       env.put(proxy, local);
     }
+    env.put("TMPDIR", "/tmp"); // the sandbox's own, sized (or on the slot disk)
     env.put("NO_PROXY", "127.0.0.1,localhost");
     env.put("no_proxy", "127.0.0.1,localhost");
     Cgroups.Cage cage = null;
@@ -123,6 +124,9 @@ public final class Bubblewrap implements Sandbox {
     } catch (IOException e) {
       closeQuietly(grant);
       throw new UncheckedIOException("The run's cgroup could not be made", e);
+    } catch (RuntimeException e) {
+      closeQuietly(grant);
+      throw e;
     }
     Cgroups.Cage limits = cage;
     // Read before the cage goes: its counters say whether a cap stopped the run.
@@ -155,14 +159,16 @@ public final class Bubblewrap implements Sandbox {
    */
   List<String> arguments(List<String> command, Run run, Cgroups.Cage cage) {
     long maxFile = (long) config.agent().maxFileMib() * 1024 * 1024;
+    Path tool = SandboxPaths.packageOf(run.executable());
     List<String> args = new ArrayList<>(List.of("/bin/sh", "-c", JOIN, seccomp.toString()));
     if (cage != null) {
       args.addAll(cage.procFiles());
     }
     args.addAll(List.of("--", prlimit, "--fsize=" + maxFile + ":" + maxFile));
     if (cage == null) {
-      // Binds per host uid, and not for root: the cgroup cap is the one that holds everywhere.
-      int n = config.agent().maxProcesses();
+      // Counts every task of the host uid, so the cap sits on top of what it already runs; root
+      // is exempt from it: only the cgroup cap holds everywhere.
+      int n = config.agent().maxProcesses() + HostTasks.of(HostTasks.uid());
       args.add("--nproc=" + n + ":" + n);
     }
     args.add(bwrap);
@@ -200,7 +206,6 @@ public final class Bubblewrap implements Sandbox {
       long tmp = (long) config.agent().tmpMib() << 20;
       args.addAll(List.of("--size", Long.toString(tmp), "--tmpfs", "/tmp"));
     }
-    Path tool = SandboxPaths.packageOf(run.executable());
     if (tool != null && readable.stream().noneMatch(tool::startsWith)) {
       args.addAll(List.of("--ro-bind", tool.toString(), tool.toString()));
       readable.add(tool);
@@ -227,7 +232,8 @@ public final class Bubblewrap implements Sandbox {
         List.of(
             "/bin/sh",
             "-c",
-            "\""
+            // The seccomp filter's descriptor ends here, before the agent starts.
+            "exec 9<&-; \""
                 + "$0\" TCP-LISTEN:"
                 + PORT
                 + ",bind=127.0.0.1,fork,reuseaddr UNIX-CONNECT:"
@@ -256,57 +262,14 @@ public final class Bubblewrap implements Sandbox {
 
   /** Runs a trivial command in a sandbox of this shape; null when it works, else why not. */
   public String probe(Path scratch) {
-    for (String[] needed :
+    return SandboxProbe.run(
+        this,
+        scratch,
         new String[][] {
-          {bwrap, "bubblewrap (bwrap)"}, {socat, "socat"}, {prlimit, "prlimit (util-linux)"}
-        }) {
-      if (!Executables.available(needed[0])) {
-        return needed[1]
-            + " is not installed or not executable ('"
-            + needed[0]
-            + "'). Install it: apt-get install bubblewrap socat util-linux.";
-      }
-    }
-    Cgroups.Cage cage = null;
-    try {
-      cage = cage();
-      Path wt = Files.createDirectories(scratch.resolve("probe-worktree"));
-      Path home = Files.createDirectories(scratch.resolve("probe-home"));
-      Process p =
-          new ProcessBuilder(
-                  arguments(
-                      List.of(
-                          "/bin/sh",
-                          "-c",
-                          "echo ok > probe && { grep -q '^CapEff:[[:space:]]*0*$' /proc/self/status"
-                              + " || { echo 'capabilities are left inside the sandbox'; exit 3; };"
-                              + " } && { grep -q '^Seccomp:[[:space:]]*2' /proc/self/status"
-                              + " || { echo 'the seccomp filter is not applied'; exit 4; }; }"
-                              + " && cat probe"),
-                      new Run(wt, home, null, ModelApi.NONE, c -> {}),
-                      cage))
-              .redirectErrorStream(true)
-              .start();
-      String out = new String(p.getInputStream().readAllBytes()).strip();
-      if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-        p.destroyForcibly();
-        return "bubblewrap cannot create its sandbox here ("
-            + out
-            + "). It needs unprivileged user namespaces: on a host, sysctl"
-            + " kernel.unprivileged_userns_clone=1 (and on Ubuntu 24.04+"
-            + " kernel.apparmor_restrict_unprivileged_userns=0); in a container, the seccomp"
-            + " profile shipped in deploy/ (docs/sandbox-deployment.md).";
-      }
-      return out.endsWith("ok") ? null : "the sandbox probe printed '" + out + "'";
-    } catch (IOException e) {
-      return "bubblewrap could not be started: " + e.getMessage();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    } finally {
-      if (cage != null) {
-        cage.close();
-      }
-    }
+          {bwrap, "bubblewrap (bwrap)"},
+          {socat, "socat"},
+          {prlimit, "prlimit (util-linux)"},
+          {"setpriv", "setpriv (util-linux)"}
+        });
   }
 }

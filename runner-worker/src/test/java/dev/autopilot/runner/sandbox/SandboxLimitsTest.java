@@ -120,6 +120,14 @@ class SandboxLimitsTest {
     assertTrue(r.out.contains("cat: " + rootOnly + ": No such file or directory"), r.out);
   }
 
+  @Test
+  void theProcessCapWithoutACgroupSitsOnTopOfWhatTheUidAlreadyRuns() {
+    // RLIMIT_NPROC counts every task of the host uid: this JVM's threads are among them.
+    int threads = Thread.getAllStackTraces().size();
+    assertTrue(HostTasks.of(HostTasks.uid()) >= threads, "at least this JVM's " + threads);
+    assertTrue(HostTasks.uid() >= 0);
+  }
+
   record Result(String out, String breach) {}
 
   private Result run(String script) throws Exception {
