@@ -4,7 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWireMock;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.filter.cookie.CookieFilter;
 import io.restassured.response.Response;
 import java.net.URI;
@@ -12,6 +16,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class SignOutTest {
+
+  @OidcWireMock WireMockServer oidc;
 
   @Test
   void signOutExpiresEverySessionCookieTheBrowserHolds() {
@@ -66,7 +73,22 @@ class SignOutTest {
   }
 
   /** Signs the browser in to the board through the mock provider's code flow; its CSRF token. */
-  private static String signIn(CookieFilter browser) {
+  private String signIn(CookieFilter browser) {
+    // The mock provider makes its code-flow access token once, at its start, valid five minutes;
+    // a suite runs longer: this test asks for a token of its own time.
+    oidc.stubFor(
+        WireMock.post("/auth/realms/quarkus/token")
+            .withRequestBody(WireMock.containing("authorization_code"))
+            .willReturn(
+                WireMock.aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"access_token\":\""
+                            + OidcWiremockTestResource.getAccessToken(
+                                "alice", Set.of("reviewer", "viewer"))
+                            + "\",\"refresh_token\":\"07e08903-1263-4dd1-9fd1-4a59b0db5283\","
+                            + "\"id_token\":\"{{basic-scheme-id-token 'alice'}}\"}")
+                    .withTransformers("response-template")));
     Response toProvider = given().filter(browser).redirects().follow(false).get("/autopilot/login");
     URI authorize = URI.create(toProvider.getHeader("Location"));
     String query = authorize.getRawQuery();
