@@ -11,13 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What the rendered manifests do unless an operator chooses otherwise: no push to the repository
- * itself, and no egress rule that does not say where it goes.
+ * itself, no egress rule that does not say where it goes, and room on disk for the runner's runs.
  */
 class DeployDefaultsTest {
 
@@ -80,6 +82,35 @@ class DeployDefaultsTest {
     String docs = Files.readString(Path.of("..", "docs", "sandbox-deployment.md"));
     assertTrue(docs.contains("toFQDNs"), "Cilium");
     assertTrue(docs.contains("domains:"), "Calico DNS policy");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"production", "cloudnativepg", "gvisor"})
+  void theRunnersDiskCoversItsRunsBudgets(String overlay) throws Exception {
+    List<JsonNode> objects = render(overlay);
+    JsonNode runner = runnerContainer(objects);
+    // The pod mounts no slot disks, so its cache volume and ephemeral storage are the budget.
+    String mib = env(runner, "AUTOPILOT_AGENT_DISK_MIB");
+    long budget = (mib == null ? 4096 : Long.parseLong(mib)) << 20; // RunnerConfig's default
+    long runs = budget * Integer.parseInt(env(runner, "AUTOPILOT_MAX_PARALLEL"));
+    long request = bytes(runner.at("/resources/requests/ephemeral-storage").asText());
+    long limit = bytes(runner.at("/resources/limits/ephemeral-storage").asText());
+    assertTrue(request > runs, overlay + ": request " + request + " for runs of " + runs);
+    JsonNode work = null;
+    for (JsonNode v :
+        find(objects, "Deployment", "runner-worker").at("/spec/template/spec/volumes")) {
+      work = v.path("name").asText().equals("work") ? v : work;
+    }
+    long size = bytes(work.at("/emptyDir/sizeLimit").asText());
+    assertTrue(size > runs, overlay + ": the cache volume holds the runs and the clone");
+    assertTrue(limit > size, overlay + ": the limit covers the cache volume and the rest");
+  }
+
+  // A Kubernetes quantity in binary units (Ki, Mi, Gi, Ti), as the manifests write them.
+  private static long bytes(String quantity) {
+    Matcher m = Pattern.compile("([0-9]+)([KMGT])i").matcher(quantity);
+    assertTrue(m.matches(), "a binary quantity: '" + quantity + "'");
+    return Long.parseLong(m.group(1)) << (10 * ("KMGT".indexOf(m.group(2)) + 1));
   }
 
   private static JsonNode rule(JsonNode egress, int port) {
