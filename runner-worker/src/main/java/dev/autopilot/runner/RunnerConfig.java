@@ -211,6 +211,14 @@ public interface RunnerConfig {
     @WithDefault("64")
     int maxFileMib();
 
+    /**
+     * The host uid agents run as when the runner runs as root, so that they own none of root's
+     * files (a user namespace would map them to root); a runner that is not root runs them as
+     * itself.
+     */
+    @WithDefault("65534")
+    int uid();
+
     /** Most processes and threads one run may have at once (cgroup pids.max, or RLIMIT_NPROC). */
     @WithDefault("512")
     int maxProcesses();

@@ -68,7 +68,7 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
       agent = root.resolve("fake-agent.sh");
       Files.copy(
           Path.of("src/test/resources/fake-agent.sh"), agent, StandardCopyOption.REPLACE_EXISTING);
-      agent.toFile().setExecutable(true);
+      agent.toFile().setExecutable(true, false); // a root runner's agent runs as another uid
       gh = root.resolve("fake-gh.sh");
       Files.copy(Path.of("src/test/resources/fake-gh.sh"), gh, StandardCopyOption.REPLACE_EXISTING);
       gh.toFile().setExecutable(true);

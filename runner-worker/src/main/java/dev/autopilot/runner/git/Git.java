@@ -99,7 +99,11 @@ public final class Git {
             "status.submoduleSummary=false",
             // Paths as UTF-8 in diffs, stats and status, not octal escapes ("\303\274").
             "-c",
-            "core.quotepath=false"));
+            "core.quotepath=false",
+            // A root runner hands its worktrees to the agent's uid for a run; the runner's git
+            // reads none of that owner's config, so ownership is no reason to refuse them.
+            "-c",
+            "safe.directory=*"));
     String subcommand = subcommand(args);
     boolean local = !REMOTE.contains(subcommand);
     if (CONTENT.contains(subcommand)) {

@@ -42,11 +42,10 @@ public final class AgentSandbox implements AutoCloseable {
               + " permission check is the only wall. The board marks this runner unsandboxed.");
       return new AgentSandbox(Sandbox.none());
     }
-    if ("root".equals(System.getProperty("user.name"))) {
+    if (HostTasks.uid() == 0 && config.agent().uid() == 0) {
       LOG.warn(
-          "The runner runs as root. Its agents keep no capabilities in their sandbox, but they act"
-              + " as the owner of root's files that the sandbox shows them (the read paths): run"
-              + " the runner as an unprivileged user, as the container image does (uid 10001).");
+          "The runner runs as root and AUTOPILOT_AGENT_UID=0: agents keep no capabilities in their"
+              + " sandbox, but they own root's files that the sandbox shows them (the read paths).");
     }
     Path dir;
     try {
@@ -85,13 +84,14 @@ public final class AgentSandbox implements AutoCloseable {
               + " recommended), set AUTOPILOT_AGENT_SANDBOX=off.");
     }
     LOG.infof(
-        "Agents run in a bubblewrap sandbox; network: the model API and %s; caps: %d processes"
-            + " and %d MiB per run (%s)",
+        "Agents run in a bubblewrap sandbox as %s; network: the model API and %s; caps: %d"
+            + " processes and %d MiB per run (%s)",
+        bubblewrap.user(),
         config.agent().allowedDomains().map(Object::toString).orElse("no other host"),
         config.agent().maxProcesses(),
         config.agent().memoryMib(),
         cgroups.map(Cgroups::kind).orElse("RLIMIT_NPROC; no memory cap without a writable cgroup"));
-    if (cgroups.isEmpty() && "root".equals(System.getProperty("user.name"))) {
+    if (cgroups.isEmpty() && bubblewrap.user().uid() == 0) {
       LOG.warn(
           "No writable cgroup, and RLIMIT_NPROC does not bind root: agents' processes are not"
               + " capped. Give the runner a delegated cgroup v2 subtree, or run it unprivileged.");

@@ -50,6 +50,7 @@ public final class Bubblewrap implements Sandbox {
   private final List<Path> hidden;
   private final Path seccomp;
   private final Optional<Cgroups> cgroups;
+  private final AgentUser user;
 
   /**
    * @param socket the host side of the egress socket, served by {@code gateway}'s bridge
@@ -70,6 +71,7 @@ public final class Bubblewrap implements Sandbox {
     this.socket = socket;
     this.seccomp = seccomp;
     this.cgroups = cgroups;
+    this.user = AgentUser.of(HostTasks.uid(), config.agent().uid());
     this.bwrap =
         Executables.resolve(config.bwrapBin()).map(Path::toString).orElse(config.bwrapBin());
     this.socat =
@@ -120,13 +122,14 @@ public final class Bubblewrap implements Sandbox {
     env.put("no_proxy", "127.0.0.1,localhost");
     Cgroups.Cage cage = null;
     try {
+      user.own(run.worktree(), run.home(), run.tmp());
       cage = cage();
-    } catch (IOException e) {
-      closeQuietly(grant);
-      throw new UncheckedIOException("The run's cgroup could not be made", e);
     } catch (RuntimeException e) {
       closeQuietly(grant);
       throw e;
+    } catch (IOException e) {
+      closeQuietly(grant);
+      throw new UncheckedIOException("The run's cgroup could not be made", e);
     }
     Cgroups.Cage limits = cage;
     // Read before the cage goes: its counters say whether a cap stopped the run.
@@ -168,7 +171,7 @@ public final class Bubblewrap implements Sandbox {
     if (cage == null) {
       // Counts every task of the host uid, so the cap sits on top of what it already runs; root
       // is exempt from it: only the cgroup cap holds everywhere.
-      int n = config.agent().maxProcesses() + HostTasks.of(HostTasks.uid());
+      int n = config.agent().maxProcesses() + HostTasks.of(user.uid());
       args.add("--nproc=" + n + ":" + n);
     }
     args.add(bwrap);
@@ -176,10 +179,6 @@ public final class Bubblewrap implements Sandbox {
         List.of(
             "--die-with-parent",
             "--new-session",
-            "--cap-drop",
-            "ALL",
-            "--unshare-user",
-            "--disable-userns",
             "--seccomp",
             "9",
             "--unshare-pid",
@@ -189,7 +188,14 @@ public final class Bubblewrap implements Sandbox {
             "--unshare-cgroup-try",
             "--hostname",
             "autopilot-agent"));
+    args.addAll(user.namespaces());
     List<Path> readable = new ArrayList<>();
+    if (user.switches()) {
+      // bubblewrap makes the directories above a bind owner-only when it runs as root: made
+      // first, they are the agent uid's way down to /etc's files, its worktree, home and CLI.
+      List<Path> named = config.agent().readPaths().stream().map(p -> Path.of(p.strip())).toList();
+      args.addAll(SandboxPaths.ancestors(List.of(), named.toArray(Path[]::new)));
+    }
     for (String p : config.agent().readPaths()) {
       Path path = Path.of(p.strip());
       if (Files.isSymbolicLink(path)) {
@@ -204,7 +210,11 @@ public final class Bubblewrap implements Sandbox {
       args.addAll(List.of("--bind", run.tmp().toString(), "/tmp"));
     } else {
       long tmp = (long) config.agent().tmpMib() << 20;
-      args.addAll(List.of("--size", Long.toString(tmp), "--tmpfs", "/tmp"));
+      args.addAll(List.of("--size", Long.toString(tmp), "--perms", "1777", "--tmpfs", "/tmp"));
+    }
+    if (user.switches()) {
+      args.addAll(
+          SandboxPaths.ancestors(readable, run.worktree(), run.home(), tool, Path.of(SOCKET)));
     }
     if (tool != null && readable.stream().noneMatch(tool::startsWith)) {
       args.addAll(List.of("--ro-bind", tool.toString(), tool.toString()));
@@ -227,6 +237,7 @@ public final class Bubblewrap implements Sandbox {
     args.addAll(List.of("--bind", run.home().toString(), run.home().toString()));
     args.addAll(List.of("--ro-bind", socket.toString(), SOCKET));
     args.addAll(List.of("--chdir", worktree, "--"));
+    args.addAll(user.drop());
     // socat inside turns the socket into 127.0.0.1:PORT; the agent replaces the shell (exec).
     args.addAll(
         List.of(
@@ -258,6 +269,11 @@ public final class Bubblewrap implements Sandbox {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Who agents run as on the host. */
+  AgentUser user() {
+    return user;
   }
 
   /** Runs a trivial command in a sandbox of this shape; null when it works, else why not. */

@@ -37,6 +37,7 @@ final class SandboxProbe {
       cage = sandbox.cage();
       Path wt = Files.createDirectories(scratch.resolve("probe-worktree"));
       Path home = Files.createDirectories(scratch.resolve("probe-home"));
+      sandbox.user().own(wt, home);
       Sandbox.Run run = new Sandbox.Run(wt, home, null, Sandbox.ModelApi.NONE, c -> {});
       Process p =
           new ProcessBuilder(sandbox.arguments(List.of("/bin/sh", "-c", CHECK), run, cage))

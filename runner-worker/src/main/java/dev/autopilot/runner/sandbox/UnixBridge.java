@@ -36,6 +36,10 @@ final class UnixBridge implements AutoCloseable {
       Files.deleteIfExists(socket);
       server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
       server.bind(UnixDomainSocketAddress.of(socket));
+      // An agent uid other than the runner's must be able to connect (write permission); the
+      // owner-only directory around it keeps everyone else out on the host.
+      Files.setPosixFilePermissions(
+          socket, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
     } catch (IOException e) {
       throw new UncheckedIOException("Could not open the sandbox socket " + socket, e);
     }

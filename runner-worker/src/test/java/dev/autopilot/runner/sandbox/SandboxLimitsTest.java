@@ -31,6 +31,7 @@ class SandboxLimitsTest {
   static AgentSandbox sandbox;
   static Path optSecret;
   static Path rootOnly;
+  static Path rootOnlyUsr;
   @TempDir static Path tmp;
 
   @BeforeAll
@@ -42,6 +43,10 @@ class SandboxLimitsTest {
     rootOnly = Path.of("/etc/autopilot-root-only-" + ID);
     Files.writeString(rootOnly, "private-content-" + ID);
     Files.setPosixFilePermissions(rootOnly, PosixFilePermissions.fromString("rw-------"));
+    // Under a directory the agent may read: only its file mode keeps it from the agent.
+    rootOnlyUsr = Path.of("/usr/local/share/autopilot-root-only-" + ID);
+    Files.writeString(rootOnlyUsr, "private-usr-" + ID);
+    Files.setPosixFilePermissions(rootOnlyUsr, PosixFilePermissions.fromString("rw-------"));
     vertx = Vertx.vertx();
     sandbox =
         AgentSandbox.open(
@@ -62,6 +67,7 @@ class SandboxLimitsTest {
     Files.deleteIfExists(optSecret.resolve("token"));
     Files.deleteIfExists(optSecret);
     Files.deleteIfExists(rootOnly);
+    Files.deleteIfExists(rootOnlyUsr);
   }
 
   @Test
@@ -121,6 +127,26 @@ class SandboxLimitsTest {
   }
 
   @Test
+  void aRootRunnersAgentIsAnUnprivilegedHostUidAndOwnsNoneOfRootsFiles() throws Exception {
+    Result r =
+        run(
+            "grep -E '^(Uid|CapEff|CapPrm|NoNewPrivs)' /proc/self/status; cat "
+                + rootOnlyUsr
+                + " 2>&1; echo x > in-worktree && echo WORKTREE-WRITABLE;"
+                + " echo x > /tmp/t && echo TMP-WRITABLE; echo x > $HOME/h && echo HOME-WRITABLE");
+    assertFalse(r.out.contains("private-usr-" + ID), r.out);
+    assertTrue(r.out.contains("Permission denied"), r.out);
+    assertTrue(r.out.matches("(?s).*CapEff:\\s+0+\\s.*"), r.out);
+    assertTrue(r.out.matches("(?s).*NoNewPrivs:\\s+1.*"), r.out);
+    for (String writable : List.of("WORKTREE", "TMP", "HOME")) {
+      assertTrue(r.out.contains(writable + "-WRITABLE"), r.out);
+    }
+    if (HostTasks.uid() == 0) {
+      assertTrue(r.out.contains("Uid:\t65534\t65534\t65534\t65534"), r.out);
+    }
+  }
+
+  @Test
   void theProcessCapWithoutACgroupSitsOnTopOfWhatTheUidAlreadyRuns() {
     // RLIMIT_NPROC counts every task of the host uid: this JVM's threads are among them.
     int threads = Thread.getAllStackTraces().size();
@@ -138,7 +164,7 @@ class SandboxLimitsTest {
             .sandbox()
             .wrap(
                 List.of("/bin/sh", "-c", script),
-                Map.of("PATH", "/usr/bin:/bin"),
+                Map.of("PATH", "/usr/bin:/bin", "HOME", home.toString()),
                 new Sandbox.Run(
                     worktree, home, Path.of("/bin/sh"), Sandbox.ModelApi.NONE, c -> {}));
     String out;
