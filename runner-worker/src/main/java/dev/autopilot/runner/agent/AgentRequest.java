@@ -32,22 +32,7 @@ public record AgentRequest(
     DoubleConsumer costs,
     Path tmp) {
 
-  /** A request whose /tmp is the sandbox's own. */
-  public AgentRequest(
-      Path worktree,
-      String prompt,
-      Path configDir,
-      String resumeSession,
-      Duration timeout,
-      Duration grace,
-      BooleanSupplier cancelled,
-      Consumer<AgentEvent> events,
-      DoubleConsumer costs) {
-    this(
-        worktree, prompt, configDir, resumeSession, timeout, grace, cancelled, events, costs, null);
-  }
-
-  /** A request whose cost estimates nobody reads. */
+  /** A request whose cost estimates nobody reads, with the sandbox's own /tmp. */
   public AgentRequest(
       Path worktree,
       String prompt,
@@ -57,6 +42,16 @@ public record AgentRequest(
       Duration grace,
       BooleanSupplier cancelled,
       Consumer<AgentEvent> events) {
-    this(worktree, prompt, configDir, resumeSession, timeout, grace, cancelled, events, c -> {});
+    this(
+        worktree,
+        prompt,
+        configDir,
+        resumeSession,
+        timeout,
+        grace,
+        cancelled,
+        events,
+        c -> {},
+        null);
   }
 }
