@@ -18,10 +18,9 @@ import org.jboss.logging.Logger;
  * comment they read, untrusted like any other), until {@code max-fix-cycles}; then the issue is
  * blocked for a person. A {@code human_only} issue never goes back to the agents: the failure or
  * review is noted on its thread and it stays in review. Review text counts only from the
- * repository's owner or logins the operator lists: {@code MEMBER} (of the organisation) and {@code
- * COLLABORATOR} (of any permission, read included) do not say that someone may push. Teams are not
- * taken: the payload does not say who is in one, and asking GitHub needs a token the api-service
- * does not hold.
+ * repository's owner, logins the operator lists and active members of teams the operator lists
+ * ({@link TrustedReviewers}): {@code MEMBER} (of the organisation) and {@code COLLABORATOR} (of any
+ * permission, read included) do not say that someone may push.
  */
 @ApplicationScoped
 public class FixRequests {
@@ -42,19 +41,25 @@ public class FixRequests {
     this.runs = runs;
   }
 
-  /** A review (or a review comment) on the issue's pull request. */
-  GithubWebhooks.Handled review(Issue issue, JsonNode review, String kind) {
+  /**
+   * A review (or a review comment) on the issue's pull request, with the verdict on its author
+   * (asked before, outside the transaction).
+   */
+  GithubWebhooks.Handled review(
+      Issue issue, JsonNode review, String kind, TrustedReviewers.Verdict verdict) {
     String login = GithubWebhooks.login(review.path("user"));
     String association = review.path("author_association").asText("");
-    boolean trusted =
-        association.equals("OWNER")
-            || config
-                .trustedReviewers()
-                .map(list -> list.stream().anyMatch(login::equalsIgnoreCase))
-                .orElse(false);
-    if (!trusted) {
-      LOG.infof("Ignored a %s on issue #%d by @%s (%s)", kind, issue.id, login, association);
-      return new GithubWebhooks.Handled("ignored: @" + login + " may not instruct the agents");
+    if (verdict != TrustedReviewers.Verdict.TRUSTED) {
+      // An unanswered team question is a no, like a stranger's review: the delivery still counts.
+      String unanswered =
+          verdict == TrustedReviewers.Verdict.UNANSWERED
+              ? " (GitHub did not answer about their teams)"
+              : "";
+      LOG.infof(
+          "Ignored a %s on issue #%d by @%s (%s)%s",
+          kind, issue.id, login, association, unanswered);
+      return new GithubWebhooks.Handled(
+          "ignored: @" + login + " may not instruct the agents" + unanswered);
     }
     String text = review.path("body").asText("").strip();
     String where =

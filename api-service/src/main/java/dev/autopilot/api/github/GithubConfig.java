@@ -2,6 +2,7 @@ package dev.autopilot.api.github;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,38 @@ public interface GithubConfig {
    * OWNER}. {@code MEMBER} or {@code COLLABORATOR} alone is not write access, so it does not count.
    */
   Optional<List<String>> trustedReviewers();
+
+  /**
+   * Teams ({@code org/team-slug}) whose active members' review text the agents get, members of
+   * child teams included; GitHub is asked with {@code token} (a pending invitation is not
+   * membership, and an unanswered question is a no).
+   */
+  Optional<List<String>> trustedTeams();
+
+  /** GitHub's REST API, asked about team membership. */
+  @WithDefault("https://api.github.com")
+  String apiUrl();
+
+  /**
+   * Token for GitHub's REST API that may read the teams' members (a fine-grained token with the
+   * organisation's Members: read, or a GitHub App installation token); needed for {@code
+   * trusted-teams}.
+   */
+  Optional<String> token();
+
+  /**
+   * A file holding that token instead, read anew at each question to GitHub: whatever refreshes an
+   * installation token (valid an hour) rewrites it without a restart.
+   */
+  Optional<Path> tokenFile();
+
+  /** Time GitHub has to answer one membership question; past it the reviewer is not trusted. */
+  @WithDefault("3s")
+  Duration apiTimeout();
+
+  /** How long GitHub's answer about a login's team membership is kept (failures are not). */
+  @WithDefault("5m")
+  Duration membershipCache();
 
   /**
    * How long a delivery's body is remembered: the same body under another delivery id within it is

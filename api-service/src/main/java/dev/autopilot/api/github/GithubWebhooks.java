@@ -49,6 +49,7 @@ public class GithubWebhooks {
   private final ObjectMapper json;
   private final FixRequests fixes;
   private final AgentPullRequest agentPr;
+  private final TrustedReviewers reviewers;
 
   public GithubWebhooks(
       GithubConfig config,
@@ -58,7 +59,8 @@ public class GithubWebhooks {
       CommentService comments,
       ObjectMapper json,
       FixRequests fixes,
-      AgentPullRequest agentPr) {
+      AgentPullRequest agentPr,
+      TrustedReviewers reviewers) {
     this.config = config;
     this.deliveries = deliveries;
     this.issues = issues;
@@ -67,6 +69,7 @@ public class GithubWebhooks {
     this.json = json;
     this.fixes = fixes;
     this.agentPr = agentPr;
+    this.reviewers = reviewers;
   }
 
   /** Checks and handles one delivery; every refusal is a problem and moves nothing. */
@@ -99,6 +102,19 @@ public class GithubWebhooks {
       throw new ProblemException(
           403, "foreign-repository", "Foreign repository", "Not the configured repository.");
     }
+    // GitHub is asked about the reviewer's teams before the transaction: no issue row stays locked
+    // while it answers.
+    String kind =
+        switch (event) {
+          case "pull_request_review" -> "review";
+          case "pull_request_review_comment" -> "review comment";
+          default -> null;
+        };
+    JsonNode review = payload.path(event.equals("pull_request_review") ? "review" : "comment");
+    TrustedReviewers.Verdict verdict =
+        kind != null && asks(payload, review, kind)
+            ? reviewers.of(review.path("user"), review.path("author_association").asText(""))
+            : TrustedReviewers.Verdict.UNTRUSTED;
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
@@ -114,9 +130,8 @@ public class GithubWebhooks {
               return switch (event) {
                 case "ping" -> new Handled("pong");
                 case "pull_request" -> pullRequest(payload);
-                case "pull_request_review" -> review(payload, payload.path("review"), "review");
-                case "pull_request_review_comment" ->
-                    review(payload, payload.path("comment"), "review comment");
+                case "pull_request_review", "pull_request_review_comment" ->
+                    review(payload, review, kind, verdict);
                 case "check_suite" -> checks(payload, payload.path("check_suite"), "app");
                 case "workflow_run" -> checks(payload, payload.path("workflow_run"), null);
                 default -> new Handled("ignored: " + event);
@@ -155,17 +170,21 @@ public class GithubWebhooks {
     return new Handled("closed: issue #" + issue.id + " is " + issue.status.name().toLowerCase());
   }
 
-  private Handled review(JsonNode payload, JsonNode review, String kind) {
+  private Handled review(
+      JsonNode payload, JsonNode review, String kind, TrustedReviewers.Verdict verdict) {
     Issue issue = agentsPullRequest(payload.path("pull_request"));
+    return asks(payload, review, kind)
+        ? fixes.review(issue, review, kind, verdict)
+        : new Handled("ignored: " + kind + " " + payload.path("action").asText(""));
+  }
+
+  // A review asking for changes, or a new review comment: the only review events that re-run.
+  private static boolean asks(JsonNode payload, JsonNode review, String kind) {
     String action = payload.path("action").asText("");
-    boolean asks =
-        kind.equals("review")
-            ? action.equals("submitted")
-                && review.path("state").asText("").equalsIgnoreCase("changes_requested")
-            : action.equals("created");
-    return asks
-        ? fixes.review(issue, review, kind)
-        : new Handled("ignored: " + kind + " " + action);
+    return kind.equals("review")
+        ? action.equals("submitted")
+            && review.path("state").asText("").equalsIgnoreCase("changes_requested")
+        : action.equals("created");
   }
 
   // CI runs on every branch: one that is not the agent's is ignored, not refused, so GitHub's

@@ -144,7 +144,7 @@ class FixCycleTest {
         thread.toString());
   }
 
-  private static ObjectNode review(long issue, String association, String text) throws Exception {
+  static ObjectNode review(long issue, String association, String text) throws Exception {
     ObjectNode event = OctokitExamples.example("pull_request_review", "submitted");
     event.with("repository").put("full_name", "autopilot-test/shop");
     event.with("pull_request").with("head").put("ref", "autopilot/issue-" + issue);
@@ -172,7 +172,7 @@ class FixCycleTest {
     return event;
   }
 
-  private static long inReview(String title) {
+  static long inReview(String title) {
     long id = Fixtures.issue(Map.of("title", title, "hand_off", true));
     Runner.report(
             Runner.mustClaim(id, 600),
@@ -182,7 +182,7 @@ class FixCycleTest {
     return id;
   }
 
-  private static io.restassured.response.Response deliver(String event, ObjectNode payload) {
+  static io.restassured.response.Response deliver(String event, ObjectNode payload) {
     byte[] body = payload.toString().getBytes(StandardCharsets.UTF_8);
     return RestAssured.given()
         .contentType("application/json")
@@ -193,7 +193,7 @@ class FixCycleTest {
         .post("/api/autopilot/github/webhook");
   }
 
-  private static String status(long id) {
+  static String status(long id) {
     return Caller.VIEWER.req().get("/api/autopilot/issues/" + id).then().extract().path("status");
   }
 }
