@@ -1,6 +1,9 @@
 package dev.autopilot.api;
 
+import static dev.autopilot.api.testing.Caller.ADMIN;
 import static dev.autopilot.api.testing.Caller.ANONYMOUS;
+import static dev.autopilot.api.testing.Caller.PROJECT_REVIEWER;
+import static dev.autopilot.api.testing.Caller.PROJECT_VIEWER;
 import static dev.autopilot.api.testing.Caller.REVIEWER;
 import static dev.autopilot.api.testing.Caller.RUNNER;
 import static dev.autopilot.api.testing.Caller.VIEWER;
@@ -31,11 +34,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AuthMatrixTest {
 
-  private static final Set<Caller> READERS = EnumSet.of(VIEWER, REVIEWER);
-  private static final Set<Caller> WRITERS = EnumSet.of(REVIEWER);
+  // Per-project roles open the same routes; which issues they reach is ProjectRolesTest's.
+  private static final Set<Caller> READERS =
+      EnumSet.of(VIEWER, REVIEWER, PROJECT_VIEWER, PROJECT_REVIEWER);
+  private static final Set<Caller> WRITERS = EnumSet.of(REVIEWER, PROJECT_REVIEWER);
   private static final Set<Caller> RUNNERS = EnumSet.of(RUNNER);
   private static final Set<Caller> EVERYONE = EnumSet.allOf(Caller.class);
   private static final Set<Caller> SIGNED_IN = EnumSet.complementOf(EnumSet.of(ANONYMOUS));
+  private static final Set<Caller> PROJECT_READERS =
+      EnumSet.of(VIEWER, REVIEWER, ADMIN, PROJECT_VIEWER, PROJECT_REVIEWER);
+  private static final Set<Caller> ADMINS = EnumSet.of(ADMIN);
 
   /** Who may call each operation; everyone else gets 401 (anonymous) or 403. */
   private static final Map<String, Set<Caller>> RULES =
@@ -67,6 +75,10 @@ class AuthMatrixTest {
           Map.entry("POST /api/autopilot/incident-projects/{id}/keys", WRITERS),
           Map.entry("DELETE /api/autopilot/incident-projects/{id}/keys/{key}", WRITERS),
           Map.entry("GET /api/autopilot/budget", READERS),
+          Map.entry("GET /api/autopilot/projects", PROJECT_READERS),
+          Map.entry("GET /api/autopilot/projects/{key}", PROJECT_READERS),
+          Map.entry("POST /api/autopilot/projects", ADMINS),
+          Map.entry("PATCH /api/autopilot/projects/{key}", ADMINS),
           Map.entry("GET /api/autopilot/incidents", READERS),
           Map.entry("GET /api/autopilot/notifications", READERS),
           Map.entry("GET /api/autopilot/incidents/{id}", READERS),

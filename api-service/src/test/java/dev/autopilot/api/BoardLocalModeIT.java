@@ -35,6 +35,33 @@ class BoardLocalModeIT extends BrowserTest {
   }
 
   @Test
+  void anAdminCreatesAndEditsAProjectAndAReviewerReadsItWithoutWriteControls() {
+    String key = "set" + (System.nanoTime() % 100_000);
+    Page admin = signInAs("admin");
+    admin.click("#projects-open");
+    Locator dialog = admin.locator("#projects");
+    dialog.locator(".project-new input[name=key]").fill(key);
+    dialog.locator(".project-new input[name=name]").fill("Settings page");
+    dialog.locator(".project-new button[type=submit]").click();
+    Locator mine = dialog.locator(".project[data-key=\"" + key + "\"]");
+    assertThat(mine.locator("input[name=name]")).hasValue("Settings page");
+    mine.locator("input[name=max_turns]").fill("12");
+    mine.locator("input[name=allowed_domains]").fill("registry.npmjs.org, repo.maven.apache.org");
+    mine.locator("select[name=push_target]").selectOption("off");
+    mine.locator("button[type=submit]").click();
+    assertThat(admin.locator(".toast").last()).containsText("Saved " + key.toUpperCase());
+    assertThat(mine.locator("input[name=max_turns]")).hasValue("12");
+
+    Page reviewer = signInAs("reviewer");
+    reviewer.click("#projects-open");
+    Locator read = reviewer.locator("#projects .project[data-key=\"" + key + "\"]");
+    assertThat(read).containsText("registry.npmjs.org, repo.maven.apache.org");
+    assertThat(read).containsText("12");
+    assertThat(reviewer.locator("#projects input")).hasCount(0);
+    assertThat(reviewer.locator("#projects button[type=submit]")).hasCount(0);
+  }
+
+  @Test
   void aWrongPasswordReturnsToTheFormWithAMessage() {
     Page page = chromium.newContext().newPage();
     page.navigate(base + "autopilot/login");

@@ -36,7 +36,17 @@ class BoardUiIT extends BrowserTest {
     page.click("#create-submit");
     Locator drawer = page.locator("#drawer");
     assertThat(drawer.locator("strong")).hasText("button");
-    long id = Long.parseLong(page.url().replaceAll(".*issue=(\\d+).*", "$1"));
+    // The drawer's link names the issue by its ref (DEFAULT-12).
+    String ref = page.url().replaceAll(".*issue=([A-Z][A-Z0-9]*-\\d+).*", "$1");
+    long id =
+        dev.autopilot.api.testing.Caller.VIEWER
+            .req()
+            .get("/api/autopilot/issues/" + ref)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getLong("id");
     drawer
         .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Hand to agents"))
         .click();

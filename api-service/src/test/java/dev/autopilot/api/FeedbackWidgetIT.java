@@ -1,15 +1,18 @@
 package dev.autopilot.api;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.microsoft.playwright.Page;
 import com.sun.net.httpserver.HttpServer;
 import dev.autopilot.api.testing.BrowserTest;
+import dev.autopilot.api.testing.Caller;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +35,14 @@ class FeedbackWidgetIT extends BrowserTest {
   @Test
   void aVisitorOnAnotherSiteFilesFeedbackThatAppearsOnTheBoard() throws IOException {
     String api = base.toString().replaceAll("/$", "");
+    String project = "widget" + (System.nanoTime() % 1000);
+    Caller.ADMIN
+        .req()
+        .contentType("application/json")
+        .body(Map.of("key", project, "name", "Widget site"))
+        .post("/api/autopilot/projects")
+        .then()
+        .statusCode(201);
     startSite(
         "<!doctype html><html><head><style>button{all:unset;color:red;font-size:40px}"
             + " div{display:none !important}</style></head><body><h1>Shop</h1>"
@@ -39,6 +50,8 @@ class FeedbackWidgetIT extends BrowserTest {
             + api
             + "/autopilot/feedback.js\" data-api=\""
             + api
+            + "\" data-project=\""
+            + project
             + "\"></script></body></html>");
     Page board = signIn();
     String message = "Checkout is slow " + System.nanoTime();
@@ -57,6 +70,13 @@ class FeedbackWidgetIT extends BrowserTest {
                 .locator(".column[data-status=backlog] .card .title")
                 .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(message)))
         .isVisible();
+    Caller.VIEWER
+        .req()
+        .queryParam("project", project)
+        .get("/api/autopilot/issues")
+        .then()
+        .body("items[0].title", equalTo(message))
+        .body("items[0].ref", equalTo(project.toUpperCase() + "-1"));
   }
 
   private static void startSite(String html) throws IOException {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.autopilot.api.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +36,8 @@ class IssueApiTest {
         .body("priority", equalTo("normal"))
         .body("human_only", equalTo(false))
         .body("created_by", equalTo("test-reviewer"))
-        .body("ref", containsString("#"))
+        .body("ref", startsWith("DEFAULT-"))
+        .body("project", equalTo("default"))
         .body("version", equalTo(0));
   }
 

@@ -49,11 +49,12 @@ class LocalModeTest {
         "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(CREDENTIALS)));
     Properties users = users();
     assertEquals(
-        Set.of("reviewer", "viewer", "runner"),
+        Set.of("admin", "reviewer", "viewer", "runner"),
         users.stringPropertyNames().stream()
             .map(k -> k.substring(0, k.indexOf('.')))
             .collect(java.util.stream.Collectors.toSet()));
     assertEquals(24, users.getProperty("reviewer.password").length());
+    assertEquals("admin,reviewer,viewer", users.getProperty("admin.roles"));
   }
 
   @Test

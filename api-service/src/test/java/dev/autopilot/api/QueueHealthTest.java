@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,47 @@ class QueueHealthTest {
     assertEquals(0, taken.getLong("ready"));
     assertEquals(1, taken.getLong("running"));
     assertFalse(taken.getBoolean("stalled"));
+  }
+
+  @Test
+  void eachProjectHasItsOwnQueueAndTheRunnersThatServeIt() {
+    String project = Fixtures.projectKey();
+    dev.autopilot.api.testing.Caller.ADMIN
+        .req()
+        .contentType("application/json")
+        .body(Map.of("key", project, "name", "Queue of its own"))
+        .post("/api/autopilot/projects")
+        .then()
+        .statusCode(201);
+    long first = Fixtures.issue(Map.of("project", project, "title", "one", "hand_off", true));
+    Fixtures.issue(Map.of("project", project, "title", "two", "hand_off", true));
+    TestDb.update(
+        "update issue set status_changed_at = now() - interval '10 minutes' where id = ?", first);
+    JsonPath waiting = queue(project);
+    assertEquals(2, waiting.getLong("ready"));
+    assertEquals(0, waiting.getLong("running"));
+    assertTrue(waiting.getBoolean("stalled"), "nobody serves it");
+    assertEquals(List.of(), waiting.getList("runners"), "no runner has taken its work");
+
+    Runner.claim(first, 600, "queue-host/slot-2", true).then().statusCode(200);
+    JsonPath served = queue(project);
+    assertEquals(1, served.getLong("ready"));
+    assertEquals(1, served.getLong("running"));
+    assertFalse(served.getBoolean("stalled"));
+    assertEquals(List.of("queue-host"), served.getList("runners"));
+    VIEWER.req().get("/api/autopilot/queue?project=nosuch").then().statusCode(404);
+  }
+
+  private static JsonPath queue(String project) {
+    return VIEWER
+        .req()
+        .queryParam("project", project)
+        .get("/api/autopilot/queue")
+        .then()
+        .statusCode(200)
+        .body("project", org.hamcrest.Matchers.equalTo(project))
+        .extract()
+        .jsonPath();
   }
 
   private static JsonPath queue() {

@@ -6,6 +6,7 @@ import { openDrawer, closeDrawer, refreshDrawer, drawerIssue } from './drawer.js
 import { state, toast, move, onChange } from './state.js';
 import { cardMeta } from './cardmeta.js';
 import { initIntegrations } from './integrations.js';
+import { initProjects } from './projects.js';
 import { showBudget } from './budget.js';
 
 const COLUMNS = [
@@ -22,8 +23,12 @@ onChange(async (id, columnsToo) => {
   if (drawerIssue() === id) await refreshDrawer();
 });
 
+const PROJECT_KEY = 'autopilot.project';
+const project = () => document.getElementById('project-filter').value;
+
 function filters() {
   const p = new URLSearchParams();
+  if (project()) p.set('project', project());
   const q = document.getElementById('search').value.trim();
   const kind = document.getElementById('kind-filter').value;
   if (q) p.set('q', q);
@@ -51,7 +56,10 @@ async function load() {
         return api('/issues?' + p);
       }),
     ),
-    api('/queue').catch(() => null), // the warning is a nicety: never fail the board for it
+    // The warning is a nicety: never fail the board for it. Per project when the board shows one.
+    api('/queue' + (project() ? '?project=' + encodeURIComponent(project()) : '')).catch(
+      () => null,
+    ),
     api('/budget').then(showBudget, () => null),
   ]);
   if (queue) unsandboxedWarning(queue.unsandboxed_runners || []);
@@ -69,9 +77,15 @@ async function load() {
 // Ready work that nobody takes usually means no runner is running: say so where it waits.
 function stallWarning(queue) {
   const minutes = Math.max(1, Math.round((Date.now() - Date.parse(queue.oldest_ready_at)) / 60000));
+  // For one project, say who served it lately: none at all usually means no runner lists it.
+  const who = !queue.runners
+    ? ' Is a runner running (AUTOPILOT_RUNNER=1)?'
+    : queue.runners.length
+      ? ` Runners that took its work in the last day: ${queue.runners.join(', ')}.`
+      : ` No runner took this project's work in the last day: does one list it in AUTOPILOT_PROJECTS?`;
   const p = el(
     'p',
-    `No runner is taking work: ${queue.ready} ready, the oldest waiting ${minutes} min. Is a runner running (AUTOPILOT_RUNNER=1)?`,
+    `No runner is taking work: ${queue.ready} ready, the oldest waiting ${minutes} min.${who}`,
     'stall',
   );
   p.setAttribute('role', 'status');
@@ -206,6 +220,11 @@ function wire() {
     typing = setTimeout(load, 250);
   });
   document.getElementById('kind-filter').addEventListener('change', load);
+  document.getElementById('project-filter').addEventListener('change', (e) => {
+    localStorage.setItem(PROJECT_KEY, e.target.value);
+    document.getElementById('create-project').value = e.target.value || state.projects[0]?.key;
+    load();
+  });
   document.getElementById('mine').addEventListener('change', load);
   let assigneeTimer;
   document.getElementById('assignee-filter').addEventListener('input', () => {
@@ -226,6 +245,7 @@ function wire() {
       const issue = await api('/issues', {
         method: 'POST',
         body: {
+          project: f.get('project'),
           title: f.get('title'),
           body: f.get('body'),
           kind: f.get('kind'),
@@ -263,16 +283,36 @@ function wire() {
   });
 }
 
+// The project switcher remembers the last project; "All projects" shows every project's cards,
+// each named by its ref (SHOP-12). With one project there is nothing to switch.
+async function projects() {
+  state.projects = await api('/projects').catch(() => []);
+  const filter = document.getElementById('project-filter');
+  const create = document.getElementById('create-project');
+  for (const p of state.projects) {
+    filter.appendChild(el('option', p.name + ' (' + p.key.toUpperCase() + ')')).value = p.key;
+    create.appendChild(el('option', p.name)).value = p.key;
+  }
+  const saved = localStorage.getItem(PROJECT_KEY);
+  if (saved && state.projects.some((p) => p.key === saved)) filter.value = saved;
+  filter.hidden = state.projects.length < 2;
+  create.closest('label').hidden = state.projects.length < 2;
+  create.value = filter.value || (state.projects[0] && state.projects[0].key) || '';
+}
+
 async function main() {
   state.me = await api('/session');
   state.canWrite = state.me.roles.includes('reviewer');
   document.getElementById('me').textContent = state.me.name;
   document.getElementById('new-issue').hidden = !state.canWrite;
   initIntegrations(state.canWrite);
+  initProjects(state.me.roles.includes('admin'));
   wire();
+  await projects();
   await load();
+  // ?issue=SHOP-12 (or a global id, as older links say)
   const deep = new URLSearchParams(location.search).get('issue');
-  if (deep) openDrawer(Number(deep));
+  if (deep) openDrawer(/^\d+$/.test(deep) ? Number(deep) : deep);
   live();
 }
 

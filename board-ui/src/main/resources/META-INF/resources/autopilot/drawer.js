@@ -26,12 +26,10 @@ export function closeDrawer() {
   history.replaceState(null, '', url);
 }
 
+/** Opens an issue by global id or by ref (SHOP-12, from a link). */
 export async function openDrawer(id) {
   current = id;
   logSeq = -1;
-  const url = new URL(location.href);
-  url.searchParams.set('issue', id);
-  history.replaceState(null, '', url);
   await refreshDrawer();
 }
 
@@ -43,8 +41,16 @@ export async function refreshDrawer(eventType) {
     return;
   }
   const mine = ++generation;
-  const [issue, runs] = await Promise.all([api(`/issues/${id}`), api(`/issues/${id}/runs`)]);
+  const [issue, runs] = await Promise.all([
+    api(`/issues/${encodeURIComponent(id)}`),
+    api(`/issues/${encodeURIComponent(id)}/runs`),
+  ]);
   if (current !== id || mine !== generation) return;
+  // From here on the drawer follows the global id (live events name it); links name the ref.
+  current = issue.id;
+  const url = new URL(location.href);
+  url.searchParams.set('issue', issue.ref);
+  history.replaceState(null, '', url);
   const drawer = document.getElementById('drawer');
   drawer.hidden = false;
   drawer.replaceChildren();

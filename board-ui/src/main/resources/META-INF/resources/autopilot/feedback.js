@@ -1,5 +1,7 @@
 // Autopilot feedback button for any site:
-//   <script src="https://autopilot.example/autopilot/feedback.js" data-api="https://autopilot.example" defer></script>
+//   <script src="https://autopilot.example/autopilot/feedback.js" data-api="https://autopilot.example"
+//           data-project="shop" defer></script>
+// data-project is the project's key (left out: the instance's first project).
 // It lives in a Shadow DOM (the host page's CSS cannot break it, and it cannot break the host's),
 // posts anonymous feedback to data-api (the operator must allow this site's origin), and exposes
 // window.AutopilotFeedback.{open, close, submit}.
@@ -11,6 +13,9 @@
     (script ? new URL(script.src).origin : location.origin)
   ).replace(/\/+$/, '');
   const label = (script && script.dataset.label) || 'Feedback';
+  const project = (script && script.dataset.project) || '';
+  const endpoint =
+    api + '/api/autopilot/feedback' + (project ? '?project=' + encodeURIComponent(project) : '');
 
   // A custom element as host: page rules for div, button and so on never match it.
   const host = document.createElement('autopilot-feedback');
@@ -95,7 +100,7 @@
     for (const k of Object.keys(body)) if (body[k] === '' || body[k] == null) delete body[k];
     let res;
     try {
-      res = await fetch(api + '/api/autopilot/feedback', {
+      res = await fetch(endpoint, {
         method: 'POST',
         mode: 'cors',
         credentials: 'omit',

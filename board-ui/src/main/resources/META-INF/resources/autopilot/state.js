@@ -5,6 +5,7 @@ import { el } from './markdown.js';
 
 export const state = {
   me: null,
+  projects: [],
   canWrite: false,
   columns: {},
   selected: null,

@@ -12,6 +12,10 @@ public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("user")) {
+      Users.run(args);
+      return;
+    }
     Options options = Options.parse(args);
     LocalStack stack =
         LocalStack.start(options.home(), options.dataDir(), options.port(), Map.of());

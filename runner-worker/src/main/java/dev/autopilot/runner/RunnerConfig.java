@@ -14,6 +14,13 @@ public interface RunnerConfig {
   @WithDefault("false")
   boolean runner();
 
+  /**
+   * Keys of the projects this runner serves ({@code AUTOPILOT_PROJECTS=shop,api}), or {@code *} for
+   * every project: it claims only their issues and skips other projects' work messages.
+   */
+  @WithDefault("*")
+  List<String> projects();
+
   /** Jobs run at once; the runner stops taking work while all slots are busy. */
   @WithDefault("1")
   int maxParallel();

@@ -25,7 +25,8 @@ class RunnerEndToEndTest {
     assertEquals(branch, Api.get("/api/autopilot/issues/" + id).get("branch").asText());
     assertEquals("change for issue " + id + "\n", show(branch, "feature-" + id + ".txt"));
     String log = StackResource.git(StackResource.origin, "log", "-1", "--format=%an%n%B", branch);
-    assertTrue(log.startsWith("Autopilot\n#" + id + " Add a greeting"), log);
+    String ref = Api.get("/api/autopilot/issues/" + id).get("ref").asText();
+    assertTrue(log.startsWith("Autopilot\n" + ref + " Add a greeting"), log);
     assertTrue(log.contains("Autopilot-Issue: " + id), log);
     JsonNode run = lastRun(id);
     assertEquals("implemented", run.get("outcome").asText());
@@ -39,7 +40,7 @@ class RunnerEndToEndTest {
     assertEquals(pr, Api.get("/api/autopilot/issues/" + id).get("pr_url").asText());
     String calls = StackResource.ghCalls();
     assertTrue(
-        calls.contains("pr\ncreate\n--head\n" + branch + "\n--title\n#" + id + " Add a greeting"),
+        calls.contains("pr\ncreate\n--head\n" + branch + "\n--title\n" + ref + " Add a greeting"),
         calls);
   }
 

@@ -1,5 +1,7 @@
 package dev.autopilot.api.attachment;
 
+import dev.autopilot.api.issue.IssueRef;
+import dev.autopilot.api.issue.IssueRefs;
 import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.security.CurrentActor;
 import dev.autopilot.api.security.Roles;
@@ -23,8 +25,10 @@ public class AttachmentResource {
 
   private final AttachmentService attachments;
   private final CurrentActor actor;
+  private final IssueRefs refs;
 
-  public AttachmentResource(AttachmentService attachments, CurrentActor actor) {
+  public AttachmentResource(AttachmentService attachments, CurrentActor actor, IssueRefs refs) {
+    this.refs = refs;
     this.attachments = attachments;
     this.actor = actor;
   }
@@ -34,13 +38,17 @@ public class AttachmentResource {
   @RolesAllowed(Roles.REVIEWER)
   @Operation(summary = "Upload a file (multipart field 'file')")
   public RestResponse<AttachmentView> upload(
-      @PathParam("id") long id, @RestForm("file") FileUpload file) {
+      @PathParam("id") IssueRef id, @RestForm("file") FileUpload file) {
     if (file == null || file.uploadedFile() == null) {
       throw ProblemException.badRequest("Send the file in the multipart field 'file'.");
     }
     Attachment meta =
         attachments.upload(
-            id, file.fileName(), file.contentType(), file.uploadedFile(), actor.get());
+            refs.writable(id),
+            file.fileName(),
+            file.contentType(),
+            file.uploadedFile(),
+            actor.get());
     return RestResponse.ResponseBuilder.<AttachmentView>created(
             URI.create("/api/autopilot/uploads/" + meta.id))
         .entity(AttachmentView.of(meta))
@@ -50,7 +58,7 @@ public class AttachmentResource {
   @GET
   @RolesAllowed({Roles.VIEWER, Roles.REVIEWER})
   @Operation(summary = "Attachment metadata of an issue")
-  public List<AttachmentView> list(@PathParam("id") long id) {
-    return attachments.list(id).stream().map(AttachmentView::of).toList();
+  public List<AttachmentView> list(@PathParam("id") IssueRef id) {
+    return attachments.list(refs.id(id)).stream().map(AttachmentView::of).toList();
   }
 }

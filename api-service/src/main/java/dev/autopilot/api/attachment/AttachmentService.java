@@ -83,7 +83,7 @@ public class AttachmentService {
     Attachment meta = Attachment.findById(id);
     AttachmentContent content = meta == null ? null : AttachmentContent.findById(id);
     if (content == null) {
-      throw ProblemException.notFound("No such upload.");
+      throw ProblemException.notFound("Attachment " + id + " does not exist.");
     }
     return new Download(meta, content.data);
   }

@@ -1,5 +1,7 @@
 package dev.autopilot.api.attachment;
 
+import dev.autopilot.api.issue.IssueRefs;
+import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -19,9 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class UploadResource {
 
   private final AttachmentService attachments;
+  private final IssueRefs refs;
 
-  public UploadResource(AttachmentService attachments) {
+  public UploadResource(AttachmentService attachments, IssueRefs refs) {
     this.attachments = attachments;
+    this.refs = refs;
   }
 
   @GET
@@ -30,6 +34,9 @@ public class UploadResource {
   @Operation(summary = "Download an attachment")
   public Response download(@PathParam("id") UUID id) {
     AttachmentService.Download file = attachments.download(id);
+    if (!refs.reads(file.meta().issueId)) {
+      throw ProblemException.notFound("Attachment " + id + " does not exist.");
+    }
     String type = file.meta().contentType;
     boolean inline = SafeContentType.isInline(type);
     return Response.ok(file.data())

@@ -11,6 +11,7 @@ import dev.autopilot.api.issue.Move;
 import dev.autopilot.api.issue.UntrustedText;
 import dev.autopilot.api.issue.Workflow;
 import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.project.ProjectKeys;
 import dev.autopilot.api.run.ClaimStatement;
 import dev.autopilot.api.run.Run;
 import dev.autopilot.api.run.RunRepository;
@@ -118,7 +119,8 @@ public class ClaimService {
             runner.name(),
             lease.toMillis(),
             request.sandboxed(),
-            budget.issueCap());
+            budget.issueCap(),
+            served(request.projects()));
     return writers
         .submit(ask)
         .thenCompose(
@@ -133,6 +135,21 @@ public class ClaimService {
               }
               return CompletableFuture.completedFuture(won.map(c -> grant(ask, c)));
             });
+  }
+
+  // The projects a runner serves, as one statement's filter: sorted keys, or null for all.
+  static List<String> served(List<String> projects) {
+    if (projects == null || projects.isEmpty() || projects.contains("*")) {
+      return null;
+    }
+    if (projects.size() > 100) {
+      throw ProblemException.badRequest("A runner serves at most 100 projects, or '*'.");
+    }
+    java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+    for (String key : projects) {
+      keys.add(ProjectKeys.valid(key));
+    }
+    return List.copyOf(keys);
   }
 
   private ClaimGrant grant(ClaimStatement.Ask ask, ClaimStatement.Claimed c) {

@@ -15,10 +15,15 @@ import java.util.List;
  * @param unsandboxedRunners runners (host part, without {@code /slot-N}) that ran an agent without
  *     its OS sandbox ({@code AUTOPILOT_AGENT_SANDBOX=off}) within {@code
  *     autopilot.dispatch.unsandboxed-warning} or are doing so now, sorted; the board names them
+ * @param project the project these figures are about (null: every project the caller reads)
+ * @param runners for one project: the runners (hosts) that claimed its issues within the last day,
+ *     sorted, so a stall can be told from a project no runner serves; null otherwise
  */
 public record QueueHealth(
     long ready,
     long running,
     Instant oldestReadyAt,
     boolean stalled,
-    List<String> unsandboxedRunners) {}
+    List<String> unsandboxedRunners,
+    String project,
+    List<String> runners) {}

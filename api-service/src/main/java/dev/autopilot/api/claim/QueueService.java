@@ -5,8 +5,10 @@ import dev.autopilot.api.issue.IssueRepository;
 import dev.autopilot.api.run.RunRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** Reads the work queue's health for the board. */
@@ -27,9 +29,13 @@ public class QueueService {
    * Ready and running counts and the oldest wait; stalled when nobody takes the work. Also the
    * runners that ran agents unsandboxed lately, which the security policy says the board must show.
    */
+  /**
+   * The same for the projects with these ids ({@code within}, null: all), named {@code project}
+   * when it is one project: then also the runners that took its work lately.
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public QueueHealth health() {
-    IssueRepository.Queue queue = issues.queue();
+  public QueueHealth health(String project, Set<Long> within) {
+    IssueRepository.Queue queue = issues.queue(within);
     // Busy runners are not a stall: the queue waits for them. Nothing in progress is.
     boolean stalled =
         queue.ready() > 0
@@ -40,7 +46,20 @@ public class QueueService {
     TreeSet<String> unsandboxed = new TreeSet<>();
     runs.unsandboxedRunners(Instant.now().minus(config.unsandboxedWarning()))
         .forEach(id -> unsandboxed.add(id.replaceFirst("/slot-\\d+$", "")));
+    List<String> runners = null;
+    if (project != null) {
+      TreeSet<String> hosts = new TreeSet<>();
+      runs.runnersOf(within, Instant.now().minus(Duration.ofDays(1)))
+          .forEach(id -> hosts.add(id.replaceFirst("/slot-\\d+$", "")));
+      runners = List.copyOf(hosts);
+    }
     return new QueueHealth(
-        queue.ready(), queue.running(), queue.oldestReady(), stalled, List.copyOf(unsandboxed));
+        queue.ready(),
+        queue.running(),
+        queue.oldestReady(),
+        stalled,
+        List.copyOf(unsandboxed),
+        project,
+        runners);
   }
 }

@@ -1,5 +1,7 @@
 package dev.autopilot.api.comment;
 
+import dev.autopilot.api.issue.IssueRef;
+import dev.autopilot.api.issue.IssueRefs;
 import dev.autopilot.api.security.CurrentActor;
 import dev.autopilot.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,8 +22,10 @@ public class CommentResource {
 
   private final CommentService comments;
   private final CurrentActor actor;
+  private final IssueRefs refs;
 
-  public CommentResource(CommentService comments, CurrentActor actor) {
+  public CommentResource(CommentService comments, CurrentActor actor, IssueRefs refs) {
+    this.refs = refs;
     this.comments = comments;
     this.actor = actor;
   }
@@ -32,14 +36,16 @@ public class CommentResource {
   @GET
   @RolesAllowed({Roles.VIEWER, Roles.REVIEWER})
   @Operation(summary = "The thread, oldest first")
-  public List<CommentView> list(@PathParam("id") long id) {
-    return comments.thread(id).stream().map(CommentView::of).toList();
+  public List<CommentView> list(@PathParam("id") IssueRef id) {
+    return comments.thread(refs.id(id)).stream().map(CommentView::of).toList();
   }
 
   @POST
   @RolesAllowed(Roles.REVIEWER)
   @Operation(summary = "Comment; on a blocked issue this is the answer and moves it to ready")
-  public RestResponse<CommentView> add(@PathParam("id") long id, @NotNull @Valid NewComment body) {
+  public RestResponse<CommentView> add(
+      @PathParam("id") IssueRef ref, @NotNull @Valid NewComment body) {
+    long id = refs.writable(ref);
     Comment comment = comments.add(id, body.body(), actor.get());
     return RestResponse.ResponseBuilder.<CommentView>created(
             URI.create("/api/autopilot/issues/" + id + "/comments"))

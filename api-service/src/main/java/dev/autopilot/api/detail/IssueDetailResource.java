@@ -4,8 +4,10 @@ import dev.autopilot.api.budget.Budget;
 import dev.autopilot.api.incident.IncidentRepository;
 import dev.autopilot.api.incident.IncidentViews;
 import dev.autopilot.api.issue.Issue;
+import dev.autopilot.api.issue.IssueRef;
+import dev.autopilot.api.issue.IssueRefs;
 import dev.autopilot.api.issue.IssueRepository;
-import dev.autopilot.api.security.CurrentActor;
+import dev.autopilot.api.project.ProjectAccess;
 import dev.autopilot.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -24,14 +26,20 @@ public class IssueDetailResource {
   private final IssueRepository issues;
   private final IncidentRepository incidents;
   private final Budget budget;
-  private final CurrentActor actor;
+  private final IssueRefs refs;
+  private final ProjectAccess access;
 
   public IssueDetailResource(
-      IssueRepository issues, IncidentRepository incidents, Budget budget, CurrentActor actor) {
+      IssueRepository issues,
+      IncidentRepository incidents,
+      Budget budget,
+      IssueRefs refs,
+      ProjectAccess access) {
+    this.refs = refs;
+    this.access = access;
     this.issues = issues;
     this.budget = budget;
     this.incidents = incidents;
-    this.actor = actor;
   }
 
   @GET
@@ -39,12 +47,13 @@ public class IssueDetailResource {
   @RolesAllowed({Roles.VIEWER, Roles.REVIEWER})
   @Transactional(Transactional.TxType.SUPPORTS)
   @Operation(summary = "An issue with its comments, attachments, history and incident")
-  public Response get(@PathParam("id") long id) {
+  public Response get(@PathParam("id") IssueRef ref) {
+    long id = refs.id(ref);
     Issue issue = issues.require(id);
     IssueDetail detail =
         IssueDetail.of(
             issue,
-            actor.mayMove(),
+            access.writes(issue.projectId),
             incidents.ofIssue(id).map(IncidentViews.GroupView::of).orElse(null),
             budget.of(issue));
     return Response.ok(detail, MediaType.APPLICATION_JSON_TYPE)

@@ -1,6 +1,7 @@
 package dev.autopilot.api.feedback;
 
 import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.project.ProjectDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -18,14 +19,34 @@ public class FeedbackCors {
   private static final String PATH = "/api/autopilot/feedback";
 
   private final List<String> allowed;
+  private final ProjectDirectory projects;
 
-  public FeedbackCors(FeedbackConfig config) {
+  public FeedbackCors(FeedbackConfig config, ProjectDirectory projects) {
     this.allowed = config.allowedOrigins().orElse(List.of());
+    this.projects = projects;
   }
 
-  /** Refuses a browser request from an origin that is neither ours nor on the allow-list. */
-  public void requireAllowed(String origin, String host) {
-    if (origin != null && !sameOrigin(origin, host) && !isListed(origin)) {
+  /**
+   * The project feedback names ({@code ?project=shop}), or the first project when it names none; a
+   * 400 problem for a key no project has.
+   */
+  public ProjectDirectory.Entry project(String key) {
+    if (key == null || key.isBlank()) {
+      return projects
+          .first()
+          .orElseThrow(() -> ProblemException.unavailable("Feedback is not open yet.", 5));
+    }
+    return projects
+        .byKey(key)
+        .orElseThrow(() -> ProblemException.badRequest("No project has this key."));
+  }
+
+  /**
+   * Refuses a browser request from an origin that is neither ours nor on the allow-list: the
+   * instance's, or the project's own.
+   */
+  public void requireAllowed(String origin, String host, ProjectDirectory.Entry project) {
+    if (origin != null && !sameOrigin(origin, host) && !isListed(origin, project)) {
       throw new ProblemException(
           403,
           "origin-not-allowed",
@@ -41,7 +62,16 @@ public class FeedbackCors {
     }
     String origin = request.getHeaderString("Origin");
     response.getHeaders().add("Vary", "Origin");
-    if (origin == null || !isListed(origin)) {
+    if (origin == null) {
+      return;
+    }
+    ProjectDirectory.Entry project;
+    try {
+      project = project(request.getUriInfo().getQueryParameters().getFirst("project"));
+    } catch (ProblemException e) {
+      return;
+    }
+    if (!isListed(origin, project)) {
       return;
     }
     response.getHeaders().putSingle("Access-Control-Allow-Origin", origin);
@@ -53,8 +83,11 @@ public class FeedbackCors {
     }
   }
 
-  private boolean isListed(String origin) {
-    return allowed.contains("*") || allowed.contains(origin);
+  private boolean isListed(String origin, ProjectDirectory.Entry project) {
+    return allowed.contains("*")
+        || allowed.contains(origin)
+        || project.feedbackOrigins().contains("*")
+        || project.feedbackOrigins().contains(origin);
   }
 
   private static boolean sameOrigin(String origin, String host) {

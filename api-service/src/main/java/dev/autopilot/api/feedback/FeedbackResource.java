@@ -1,6 +1,7 @@
 package dev.autopilot.api.feedback;
 
 import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.project.ProjectDirectory;
 import dev.autopilot.api.security.CappedBody;
 import dev.autopilot.api.security.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -60,17 +62,20 @@ public class FeedbackResource {
       @HeaderParam("Origin") String origin,
       @HeaderParam(HttpHeaders.HOST) String host,
       @HeaderParam("X-Forwarded-For") String forwardedFor,
+      @QueryParam("project") String projectKey,
       @Context HttpServerRequest request) {
-    cors.requireAllowed(origin, host);
+    ProjectDirectory.Entry project = cors.project(projectKey);
+    cors.requireAllowed(origin, host, project);
     String peer =
         request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    // Each project has its own budget per address: one site's visitors cannot use up another's.
     return limiter
-        .acquire(clients.resolve(peer, forwardedFor))
-        .thenCompose(wait -> store(wait, body, contentType));
+        .acquire(project.id() + "|" + clients.resolve(peer, forwardedFor))
+        .thenCompose(wait -> store(wait, body, contentType, project));
   }
 
   private CompletionStage<Response> store(
-      Optional<Duration> wait, byte[] body, String contentType) {
+      Optional<Duration> wait, byte[] body, String contentType, ProjectDirectory.Entry project) {
     if (wait.isPresent()) {
       long seconds = Math.max(1, wait.get().toSeconds());
       return CompletableFuture.failedFuture(
@@ -97,12 +102,12 @@ public class FeedbackResource {
       return CompletableFuture.completedFuture(
           Response.accepted(Map.of("status", "received")).build());
     }
-    return feedback.submit(form.get()).thenApply(FeedbackResource::created);
+    return feedback.submit(form.get(), project.id()).thenApply(FeedbackResource::created);
   }
 
   private static Response created(FeedbackService.Outcome outcome) {
     Map<String, Object> result =
-        Map.of("id", outcome.issueId(), "ref", "#" + outcome.issueId(), "merged", outcome.merged());
+        Map.of("id", outcome.issueId(), "ref", outcome.ref(), "merged", outcome.merged());
     return Response.status(outcome.merged() ? 200 : 201)
         .type(MediaType.APPLICATION_JSON_TYPE)
         .entity(result)
@@ -112,8 +117,10 @@ public class FeedbackResource {
   @OPTIONS
   @Operation(summary = "CORS preflight for sites allowed to embed the feedback button")
   public Response preflight(
-      @HeaderParam("Origin") String origin, @HeaderParam(HttpHeaders.HOST) String host) {
-    cors.requireAllowed(origin, host);
+      @HeaderParam("Origin") String origin,
+      @HeaderParam(HttpHeaders.HOST) String host,
+      @QueryParam("project") String projectKey) {
+    cors.requireAllowed(origin, host, cors.project(projectKey));
     return Response.noContent().build();
   }
 

@@ -50,7 +50,7 @@ public class FeedbackService {
   }
 
   /** The issue the feedback landed in and whether it was merged into an existing one. */
-  public record Outcome(long issueId, boolean merged) {}
+  public record Outcome(long issueId, String ref, boolean merged) {}
 
   void start(@Observes StartupEvent e) {
     writers =
@@ -71,15 +71,16 @@ public class FeedbackService {
    * Queues the feedback; the stage completes once it is committed, or fails with a 503 problem when
    * the queue is full or the database is unavailable.
    */
-  public CompletionStage<Outcome> submit(@Valid FeedbackForm form) {
+  public CompletionStage<Outcome> submit(@Valid FeedbackForm form, long projectId) {
     return writers.submit(
         new NewFeedback(
+            projectId,
             title(form.message()),
             form.message(),
             form.user(),
             form.email(),
             form.page(),
-            fingerprint(form)));
+            fingerprint(form, projectId)));
   }
 
   private void write(List<Pending<NewFeedback, Outcome>> batch) {
@@ -106,7 +107,7 @@ public class FeedbackService {
         issues.storeFeedback(batch.stream().map(Pending::request).toList(), config.dedupeWindow());
     for (int i = 0; i < batch.size(); i++) {
       IssueRepository.Landed landed = written.landed().get(i);
-      batch.get(i).done().complete(new Outcome(landed.issueId(), landed.merged()));
+      batch.get(i).done().complete(new Outcome(landed.issueId(), landed.ref(), landed.merged()));
     }
     for (long id : written.createdIds()) {
       moved.fire(IssueMoved.createdBatched(id, IssueStatus.BACKLOG, Actor.FEEDBACK));
@@ -129,9 +130,12 @@ public class FeedbackService {
     return cut < first.length() ? first.substring(0, cut) + "…" : first;
   }
 
-  private static String fingerprint(FeedbackForm form) {
+  // Per project: the same words on two projects' sites are two reports.
+  private static String fingerprint(FeedbackForm form, long projectId) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(Long.toString(projectId).getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
       sha.update(form.message().getBytes(StandardCharsets.UTF_8));
       sha.update((byte) 0);
       sha.update(String.valueOf(form.page()).getBytes(StandardCharsets.UTF_8));

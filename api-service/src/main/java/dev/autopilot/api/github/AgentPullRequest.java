@@ -16,19 +16,13 @@ import java.util.Optional;
 @ApplicationScoped
 class AgentPullRequest {
 
-  private final GithubConfig config;
-
-  AgentPullRequest(GithubConfig config) {
-    this.config = config;
-  }
-
   /**
    * Why a {@code pull_request} object (of a pull request, review or review comment event) is not
    * the issue's: empty when it is.
    */
-  Optional<String> refusal(Issue issue, JsonNode pr) {
+  Optional<String> refusal(Issue issue, JsonNode pr, WebhookRoute route) {
     String head = pr.path("head").path("repo").path("full_name").asText("");
-    if (!ours(head)) {
+    if (!route.ours(head)) {
       return Optional.of(
           "The pull request's head is in "
               + (head.isEmpty() ? "a deleted repository" : head)
@@ -45,11 +39,11 @@ class AgentPullRequest {
    * names the suite's pull requests only when their head is in this repository (a fork's suite has
    * none), so one of them must have its head in ours.
    */
-  boolean suiteIsOurs(JsonNode suite) {
+  boolean suiteIsOurs(JsonNode suite, WebhookRoute route) {
     for (JsonNode pr : suite.path("pull_requests")) {
       String url = pr.path("head").path("repo").path("url").asText("");
       int at = url.toLowerCase(Locale.ROOT).lastIndexOf("/repos/");
-      if (at >= 0 && ours(url.substring(at + "/repos/".length()))) {
+      if (at >= 0 && route.ours(url.substring(at + "/repos/".length()))) {
         return true;
       }
     }
@@ -57,14 +51,8 @@ class AgentPullRequest {
   }
 
   /** Whether a workflow run ran on a commit of our head repository (a fork's run does not). */
-  boolean workflowRunIsOurs(JsonNode run) {
-    return ours(run.path("head_repository").path("full_name").asText(""));
-  }
-
-  private boolean ours(String fullName) {
-    return !fullName.isEmpty()
-        && (config.repository().map(fullName::equalsIgnoreCase).orElse(false)
-            || config.pushFork().map(fullName::equalsIgnoreCase).orElse(false));
+  boolean workflowRunIsOurs(JsonNode run, WebhookRoute route) {
+    return route.ours(run.path("head_repository").path("full_name").asText(""));
   }
 
   // GitHub's owner and repository names are case-insensitive; the runner's URL is gh's output.

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -50,6 +51,7 @@ public class GithubWebhooks {
   private final FixRequests fixes;
   private final AgentPullRequest agentPr;
   private final TrustedReviewers reviewers;
+  private final WebhookRoutes routes;
 
   public GithubWebhooks(
       GithubConfig config,
@@ -60,7 +62,9 @@ public class GithubWebhooks {
       ObjectMapper json,
       FixRequests fixes,
       AgentPullRequest agentPr,
-      TrustedReviewers reviewers) {
+      TrustedReviewers reviewers,
+      WebhookRoutes routes) {
+    this.routes = routes;
     this.config = config;
     this.deliveries = deliveries;
     this.issues = issues;
@@ -74,14 +78,8 @@ public class GithubWebhooks {
 
   /** Checks and handles one delivery; every refusal is a problem and moves nothing. */
   public Handled receive(String event, String delivery, String signature, byte[] body) {
-    String secret =
-        config
-            .webhookSecret()
-            .orElseThrow(
-                () ->
-                    new ProblemException(
-                        404, "not-configured", "Not configured", "GitHub webhooks are off here."));
-    if (!GithubSignature.matches(secret, body, signature)) {
+    List<WebhookRoute> signed = routes.signedBy(body, signature);
+    if (signed.isEmpty()) {
       throw new ProblemException(
           401, "bad-signature", "Bad signature", "X-Hub-Signature-256 does not match the body.");
     }
@@ -95,13 +93,23 @@ public class GithubWebhooks {
       throw ProblemException.badRequest("The delivery is not JSON.");
     }
     String repository = payload.path("repository").path("full_name").asText("");
-    if (!config.repository().map(repository::equalsIgnoreCase).orElse(false)) {
-      LOG.warnf(
-          "GitHub delivery %s about %s refused: not the configured repository",
-          delivery, repository);
-      throw new ProblemException(
-          403, "foreign-repository", "Foreign repository", "Not the configured repository.");
-    }
+    // The secret that signed it must be the one of the repository it is about: another project's
+    // secret (or the instance's) does not open this one.
+    WebhookRoute route =
+        signed.stream()
+            .filter(r -> r.repository().equalsIgnoreCase(repository))
+            .findFirst()
+            .orElseThrow(
+                () -> {
+                  LOG.warnf(
+                      "GitHub delivery %s about %s refused: not the repository of its secret",
+                      delivery, repository);
+                  return new ProblemException(
+                      403,
+                      "foreign-repository",
+                      "Foreign repository",
+                      "Not the repository this secret belongs to.");
+                });
     // GitHub is asked about the reviewer's teams before the transaction: no issue row stays locked
     // while it answers.
     String kind =
@@ -129,19 +137,19 @@ public class GithubWebhooks {
               }
               return switch (event) {
                 case "ping" -> new Handled("pong");
-                case "pull_request" -> pullRequest(payload);
+                case "pull_request" -> pullRequest(payload, route);
                 case "pull_request_review", "pull_request_review_comment" ->
-                    review(payload, review, kind, verdict);
-                case "check_suite" -> checks(payload, payload.path("check_suite"), "app");
-                case "workflow_run" -> checks(payload, payload.path("workflow_run"), null);
+                    review(payload, review, kind, verdict, route);
+                case "check_suite" -> checks(payload, payload.path("check_suite"), "app", route);
+                case "workflow_run" -> checks(payload, payload.path("workflow_run"), null, route);
                 default -> new Handled("ignored: " + event);
               };
             });
   }
 
-  private Handled pullRequest(JsonNode payload) {
+  private Handled pullRequest(JsonNode payload, WebhookRoute route) {
     JsonNode pr = payload.path("pull_request");
-    Issue issue = agentsPullRequest(pr);
+    Issue issue = agentsPullRequest(pr, route);
     String action = payload.path("action").asText("");
     if (!action.equals("closed")) {
       issue.prState = PrState.OPEN;
@@ -171,8 +179,12 @@ public class GithubWebhooks {
   }
 
   private Handled review(
-      JsonNode payload, JsonNode review, String kind, TrustedReviewers.Verdict verdict) {
-    Issue issue = agentsPullRequest(payload.path("pull_request"));
+      JsonNode payload,
+      JsonNode review,
+      String kind,
+      TrustedReviewers.Verdict verdict,
+      WebhookRoute route) {
+    Issue issue = agentsPullRequest(payload.path("pull_request"), route);
     return asks(payload, review, kind)
         ? fixes.review(issue, review, kind, verdict)
         : new Handled("ignored: " + kind + " " + payload.path("action").asText(""));
@@ -189,16 +201,18 @@ public class GithubWebhooks {
 
   // CI runs on every branch: one that is not the agent's is ignored, not refused, so GitHub's
   // delivery log does not fill with failures.
-  private Handled checks(JsonNode payload, JsonNode run, String nameFrom) {
+  private Handled checks(JsonNode payload, JsonNode run, String nameFrom, WebhookRoute route) {
     if (!payload.path("action").asText("").equals("completed")) {
       return new Handled("ignored: not completed");
     }
-    Issue issue = findIssue(run.path("head_branch").asText(""));
+    Issue issue = findIssue(run.path("head_branch").asText(""), route);
     if (issue == null) {
       return new Handled("ignored: not an agent branch");
     }
     // A fork can push the agent's very commit: the SHA alone does not make the run ours.
-    if (!(nameFrom == null ? agentPr.workflowRunIsOurs(run) : agentPr.suiteIsOurs(run))) {
+    if (!(nameFrom == null
+        ? agentPr.workflowRunIsOurs(run, route)
+        : agentPr.suiteIsOurs(run, route))) {
       LOG.infof("Ignored CI on issue #%d's branch from outside its head repository", issue.id);
       return new Handled("ignored: not run on the agent's repository");
     }
@@ -213,15 +227,15 @@ public class GithubWebhooks {
 
   // Only the branch the runner made for the issue, and only its pull request; anything else is not
   // ours to act on.
-  private Issue agentsPullRequest(JsonNode pr) {
-    Issue issue = findIssue(pr.path("head").path("ref").asText(""));
+  private Issue agentsPullRequest(JsonNode pr, WebhookRoute route) {
+    Issue issue = findIssue(pr.path("head").path("ref").asText(""), route);
     if (issue == null) {
       throw new ProblemException(
           422, "foreign-branch", "Foreign branch", "Not a branch the runner made for an issue.");
     }
     Issue locked = issues.lock(issue.id);
     agentPr
-        .refusal(locked, pr)
+        .refusal(locked, pr, route)
         .ifPresent(
             why -> {
               LOG.warnf("GitHub event on issue #%d refused: %s", locked.id, why);
@@ -231,10 +245,14 @@ public class GithubWebhooks {
     return locked;
   }
 
-  private Issue findIssue(String branch) {
+  // The issue's own branch, of the route's project: one project's repository never moves
+  // another's issue.
+  private Issue findIssue(String branch, WebhookRoute route) {
     Matcher m = BRANCH.matcher(branch);
     Issue issue = m.matches() ? issues.findById(Long.parseLong(m.group(1))) : null;
-    return issue == null || !branch.equals(issue.branch) ? null : issue;
+    return issue == null || !branch.equals(issue.branch) || issue.projectId != route.projectId()
+        ? null
+        : issue;
   }
 
   private static byte[] sha256(byte[] body) {

@@ -2,6 +2,8 @@ package dev.autopilot.api.incident;
 
 import dev.autopilot.api.incident.IncidentViews.NewKey;
 import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.project.ProjectAccess;
+import dev.autopilot.api.project.ProjectRepository;
 import dev.autopilot.api.security.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -18,10 +20,18 @@ public class IncidentAdmin {
 
   private final IncidentProjectRepository projects;
   private final IncidentConfig config;
+  private final ProjectRepository boardProjects;
+  private final ProjectAccess access;
 
-  public IncidentAdmin(IncidentProjectRepository projects, IncidentConfig config) {
+  public IncidentAdmin(
+      IncidentProjectRepository projects,
+      IncidentConfig config,
+      ProjectRepository boardProjects,
+      ProjectAccess access) {
     this.projects = projects;
     this.config = config;
+    this.boardProjects = boardProjects;
+    this.access = access;
   }
 
   /** Creates a project and its first key. */
@@ -38,6 +48,8 @@ public class IncidentAdmin {
     }
     IncidentProject project = new IncidentProject();
     project.name = name;
+    project.projectId = boardProjects.named(request.project()).id;
+    access.requireWrite(project.projectId, "Project '" + request.project() + "'");
     project.autoReadyEvents = request.autoReadyEvents();
     project.autoReadyWindowSeconds = request.autoReadyWindowSeconds();
     project.createdBy = actor.name();
@@ -63,6 +75,7 @@ public class IncidentAdmin {
 
   private IncidentProject ownable(long projectId) {
     IncidentProject project = projects.require(projectId);
+    access.requireWrite(project.projectId, "Incident project " + projectId);
     if (IncidentProject.OWN.equals(project.name)) {
       throw ProblemException.conflict(
           "built-in", "The api-service's own project records in-process and takes no keys.");

@@ -75,7 +75,9 @@ public class IncidentFloods {
     if (newIssue) {
       issue =
           issueService.create(
+              project.projectId,
               new IssueRequests.Create(
+                  null,
                   flood.title,
                   IncidentText.floodBody(
                       project.name, flood.id, config.newGroupsPerHour(), hour, now),

@@ -23,6 +23,10 @@ public class IncidentProject extends PanacheEntityBase {
 
   public String name;
 
+  /** The project its incidents' issues are filed in. */
+  @Column(name = "project_id")
+  public Long projectId;
+
   /** With the window: a group reaching this many events goes to the agents by itself. */
   @Column(name = "auto_ready_events")
   public Integer autoReadyEvents;

@@ -1,5 +1,6 @@
 package dev.autopilot.api.incident;
 
+import dev.autopilot.api.project.ProjectAccess;
 import dev.autopilot.api.security.CurrentActor;
 import dev.autopilot.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,12 +25,17 @@ public class IncidentProjectResource {
   private final IncidentAdmin admin;
   private final IncidentProjectRepository projects;
   private final CurrentActor actor;
+  private final ProjectAccess access;
 
   public IncidentProjectResource(
-      IncidentAdmin admin, IncidentProjectRepository projects, CurrentActor actor) {
+      IncidentAdmin admin,
+      IncidentProjectRepository projects,
+      CurrentActor actor,
+      ProjectAccess access) {
     this.admin = admin;
     this.projects = projects;
     this.actor = actor;
+    this.access = access;
   }
 
   @GET
@@ -37,6 +43,7 @@ public class IncidentProjectResource {
   @Operation(summary = "Projects and their keys (never the keys themselves)")
   public List<IncidentViews.ProjectView> list() {
     return projects.all().stream()
+        .filter(p -> access.reads(p.projectId))
         .map(p -> IncidentViews.ProjectView.of(p, projects.keys(p.id)))
         .toList();
   }

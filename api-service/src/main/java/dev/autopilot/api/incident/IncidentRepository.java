@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.hibernate.Session;
 
@@ -176,12 +177,21 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentGroup, 
   }
 
   /** A project's groups, most recently seen first. */
-  public List<IncidentGroup> ofProject(Long projectId, int limit) {
-    return (projectId == null
-            ? find("order by lastSeen desc")
-            : find("projectId = ?1 order by lastSeen desc", projectId))
-        .page(0, limit)
-        .list();
+  public List<IncidentGroup> ofProject(Long projectId, Set<Long> within, int limit) {
+    String where = projectId == null ? "true" : "projectId = :one";
+    if (within != null) {
+      // Only incident projects that file into projects the caller reads.
+      where +=
+          " and projectId in (select p.id from IncidentProject p where p.projectId in :within)";
+    }
+    Map<String, Object> params = new java.util.HashMap<>();
+    if (projectId != null) {
+      params.put("one", projectId);
+    }
+    if (within != null) {
+      params.put("within", within.isEmpty() ? Set.of(-1L) : within);
+    }
+    return find(where + " order by lastSeen desc", params).page(0, limit).list();
   }
 
   /** The newest events of a group. */

@@ -1,6 +1,7 @@
 package dev.autopilot.api.incident;
 
 import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.project.ProjectAccess;
 import dev.autopilot.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -17,16 +18,21 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class IncidentResource {
 
   private final IncidentRepository groups;
+  private final IncidentProjectRepository incidentProjects;
+  private final ProjectAccess access;
 
-  public IncidentResource(IncidentRepository groups) {
+  public IncidentResource(
+      IncidentRepository groups, IncidentProjectRepository incidentProjects, ProjectAccess access) {
     this.groups = groups;
+    this.incidentProjects = incidentProjects;
+    this.access = access;
   }
 
   @GET
   @Operation(summary = "Groups, most recently seen first")
   public List<IncidentViews.GroupView> list(
       @QueryParam("project") Long project, @QueryParam("limit") @DefaultValue("50") int limit) {
-    return groups.ofProject(project, limit(limit)).stream()
+    return groups.ofProject(project, access.readable(), limit(limit)).stream()
         .map(IncidentViews.GroupView::of)
         .toList();
   }
@@ -49,7 +55,8 @@ public class IncidentResource {
 
   private IncidentGroup require(long id) {
     IncidentGroup group = groups.findById(id);
-    if (group == null) {
+    // An incident of a project the caller has no role in is one that does not exist.
+    if (group == null || !access.reads(incidentProjects.require(group.projectId).projectId)) {
       throw ProblemException.notFound("No such incident.");
     }
     return group;

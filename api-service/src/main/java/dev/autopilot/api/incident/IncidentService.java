@@ -259,7 +259,9 @@ public class IncidentService {
   private Issue open(IncidentProject project, IncidentGroup group, SentryEvent event, Instant now) {
     Issue issue =
         issueService.create(
+            project.projectId,
             new IssueRequests.Create(
+                null,
                 event.title(),
                 IncidentText.body(project.name, group.id, event, now),
                 IssueKind.BUG,

@@ -19,7 +19,8 @@ public final class IncidentViews {
       @NotBlank @Size(max = 200) String name,
       @Positive Integer autoReadyEvents,
       @Positive Integer autoReadyWindowSeconds,
-      @Size(max = 200) String keyLabel) {}
+      @Size(max = 200) String keyLabel,
+      @Size(max = 10) String project) {}
 
   /** {@code POST /incident-projects/{id}/keys}. */
   public record NewKeyRequest(@Size(max = 200) String label) {}

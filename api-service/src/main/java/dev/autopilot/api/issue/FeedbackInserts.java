@@ -26,7 +26,7 @@ final class FeedbackInserts {
           + " from unnest(?::text[]) f) s order by k";
 
   private static final String EXISTING =
-      "select distinct on (feedback_fingerprint) feedback_fingerprint, id from issue"
+      "select distinct on (feedback_fingerprint) feedback_fingerprint, id, ref from issue"
           + " where feedback_fingerprint = any(?::text[]) and status = 'BACKLOG'"
           + " and created_at > now() - make_interval(secs => ?) order by feedback_fingerprint, id desc";
 
@@ -35,16 +35,19 @@ final class FeedbackInserts {
           + " from unnest(?::bigint[], ?::int[]) d(id, n) where i.id = d.id";
 
   private static final String INSERT =
-      "with ins as (insert into issue (title, body, status, kind, priority, created_by,"
-          + " reporter_name, reporter_email, reporter_page, feedback_fingerprint, duplicate_count)"
-          + " select t, b, 'BACKLOG', 'FEEDBACK', 'NORMAL', 'feedback', rn, re, rp, f, n"
-          + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-          + " ?::int[]) u(t, b, rn, re, rp, f, n)"
-          + " returning id, feedback_fingerprint, status_changed_at),"
+      "with ins as (insert into issue (project_id, title, body, status, kind, priority,"
+          + " created_by, reporter_name, reporter_email, reporter_page, feedback_fingerprint,"
+          + " duplicate_count) select p, t, b, 'BACKLOG', 'FEEDBACK', 'NORMAL', 'feedback', rn, re,"
+          + " rp, f, n from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::text[], ?::text[], ?::int[]) u(p, t, b, rn, re, rp, f, n)"
+          + " returning id, ref, feedback_fingerprint, status_changed_at),"
           + " history as (insert into issue_status_change (issue_id, to_status, actor, actor_kind,"
           + " reason, changed_at) select id, 'BACKLOG', 'feedback', 'SYSTEM', 'created',"
           + " status_changed_at from ins)"
-          + " select feedback_fingerprint, id from ins";
+          + " select feedback_fingerprint, id, ref from ins";
+
+  // An issue a submission landed in.
+  private record Landed(long id, String ref) {}
 
   private FeedbackInserts() {}
 
@@ -63,8 +66,8 @@ final class FeedbackInserts {
       lock.setArray(1, c.createArrayOf("text", fingerprints));
       lock.execute();
     }
-    Map<String, Long> existing = existing(c, fingerprints, dedupeWindow);
-    Map<String, Long> created = new HashMap<>();
+    Map<String, Landed> existing = existing(c, fingerprints, dedupeWindow);
+    Map<String, Landed> created = new HashMap<>();
     List<String> fresh = new ArrayList<>();
     for (String f : fingerprints) {
       if (!existing.containsKey(f)) {
@@ -77,25 +80,27 @@ final class FeedbackInserts {
     }
     IssueRepository.Landed[] landed = new IssueRepository.Landed[entries.size()];
     for (Map.Entry<String, List<Integer>> group : byFingerprint.entrySet()) {
-      Long old = existing.get(group.getKey());
-      long id = old != null ? old : created.get(group.getKey());
+      Landed old = existing.get(group.getKey());
+      Landed at = old != null ? old : created.get(group.getKey());
       List<Integer> members = group.getValue();
       for (int m = 0; m < members.size(); m++) {
-        landed[members.get(m)] = new IssueRepository.Landed(id, old != null || m > 0);
+        landed[members.get(m)] =
+            new IssueRepository.Landed(at.id(), at.ref(), old != null || m > 0);
       }
     }
-    return new IssueRepository.FeedbackWritten(List.of(landed), List.copyOf(created.values()));
+    return new IssueRepository.FeedbackWritten(
+        List.of(landed), created.values().stream().map(Landed::id).toList());
   }
 
-  private static Map<String, Long> existing(Connection c, String[] fingerprints, Duration window)
+  private static Map<String, Landed> existing(Connection c, String[] fingerprints, Duration window)
       throws SQLException {
-    Map<String, Long> found = new HashMap<>();
+    Map<String, Landed> found = new HashMap<>();
     try (PreparedStatement s = c.prepareStatement(EXISTING)) {
       s.setArray(1, c.createArrayOf("text", fingerprints));
       s.setDouble(2, window.toMillis() / 1000.0);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          found.put(rs.getString(1), rs.getLong(2));
+          found.put(rs.getString(1), new Landed(rs.getLong(2), rs.getString(3)));
         }
       }
     }
@@ -103,7 +108,7 @@ final class FeedbackInserts {
   }
 
   private static void bump(
-      Connection c, Map<String, Long> existing, Map<String, List<Integer>> groups)
+      Connection c, Map<String, Landed> existing, Map<String, List<Integer>> groups)
       throws SQLException {
     if (existing.isEmpty()) {
       return;
@@ -111,8 +116,8 @@ final class FeedbackInserts {
     Long[] ids = new Long[existing.size()];
     Integer[] counts = new Integer[existing.size()];
     int i = 0;
-    for (Map.Entry<String, Long> e : existing.entrySet()) {
-      ids[i] = e.getValue();
+    for (Map.Entry<String, Landed> e : existing.entrySet()) {
+      ids[i] = e.getValue().id();
       counts[i++] = groups.get(e.getKey()).size();
     }
     try (PreparedStatement s = c.prepareStatement(BUMP)) {
@@ -122,7 +127,7 @@ final class FeedbackInserts {
     }
   }
 
-  private static Map<String, Long> insert(
+  private static Map<String, Landed> insert(
       Connection c,
       List<NewFeedback> entries,
       List<String> fresh,
@@ -131,9 +136,11 @@ final class FeedbackInserts {
     int n = fresh.size();
     String[][] columns = new String[6][n];
     Integer[] counts = new Integer[n];
+    Long[] projects = new Long[n];
     for (int i = 0; i < n; i++) {
       List<Integer> members = groups.get(fresh.get(i));
       NewFeedback e = entries.get(members.get(0));
+      projects[i] = e.projectId();
       columns[0][i] = e.title();
       columns[1][i] = e.message();
       columns[2][i] = e.user();
@@ -142,16 +149,17 @@ final class FeedbackInserts {
       columns[5][i] = e.fingerprint();
       counts[i] = members.size();
     }
-    Map<String, Long> ids = new HashMap<>();
+    Map<String, Landed> ids = new HashMap<>();
     try (PreparedStatement s = c.prepareStatement(INSERT)) {
+      s.setArray(1, c.createArrayOf("bigint", projects));
       for (int col = 0; col < columns.length; col++) {
         Array array = c.createArrayOf("text", columns[col]);
-        s.setArray(col + 1, array);
+        s.setArray(col + 2, array);
       }
-      s.setArray(7, c.createArrayOf("integer", counts));
+      s.setArray(8, c.createArrayOf("integer", counts));
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          ids.put(rs.getString(1), rs.getLong(2));
+          ids.put(rs.getString(1), new Landed(rs.getLong(2), rs.getString(3)));
         }
       }
     }

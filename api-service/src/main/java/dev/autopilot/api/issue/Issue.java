@@ -14,8 +14,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import org.hibernate.annotations.Generated;
+import org.hibernate.generator.EventType;
 
-/** An issue; its id is the sequential number shown as {@code #N}. */
+/**
+ * An issue of one project. Its global id is the primary key; people see its ref ({@code SHOP-12}):
+ * the project's key and its number in the project, both set by the database on insert.
+ */
 @Entity
 @Table(name = "issue")
 public class Issue extends PanacheEntityBase {
@@ -23,6 +28,19 @@ public class Issue extends PanacheEntityBase {
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   public Long id;
+
+  @Column(name = "project_id", updatable = false)
+  public Long projectId;
+
+  /** The number within the project, from the project's own sequence. */
+  @Generated(event = EventType.INSERT)
+  @Column(insertable = false, updatable = false)
+  public Long number;
+
+  /** {@code SHOP-12}: stored, since keys never change. */
+  @Generated(event = EventType.INSERT)
+  @Column(insertable = false, updatable = false)
+  public String ref;
 
   public String title;
   public String body;

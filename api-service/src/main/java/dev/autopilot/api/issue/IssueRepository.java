@@ -38,6 +38,23 @@ public class IssueRepository implements PanacheRepositoryBase<Issue, Long> {
     }
   }
 
+  /** Where an issue is: its global id and its project. */
+  public record Located(long id, long projectId) {}
+
+  /** The issue with this global id, or else this ref ({@code SHOP-12}, upper case). */
+  public java.util.Optional<Located> locate(Long id, String ref) {
+    return getEntityManager()
+        .createQuery(
+            id != null
+                ? "select i.id, i.projectId from Issue i where i.id = :key"
+                : "select i.id, i.projectId from Issue i where i.ref = :key",
+            Object[].class)
+        .setParameter("key", id != null ? id : ref)
+        .getResultStream()
+        .findFirst()
+        .map(row -> new Located((Long) row[0], (Long) row[1]));
+  }
+
   /** The issue with this id, or a 404 problem. */
   public Issue require(long id) {
     return found(id, findById(id));
@@ -53,8 +70,8 @@ public class IssueRepository implements PanacheRepositoryBase<Issue, Long> {
     if (expected != null && expected != issue.version) {
       throw ProblemException.conflict(
           "edit-conflict",
-          "Issue #"
-              + issue.id
+          "Issue "
+              + issue.ref
               + " is at version "
               + issue.version
               + ", not "
@@ -68,15 +85,27 @@ public class IssueRepository implements PanacheRepositoryBase<Issue, Long> {
 
   /** The claim queue's figures, read from its partial index. */
   public Queue queue() {
-    Object[] row =
-        (Object[])
-            getEntityManager()
-                .createNativeQuery(
-                    "select (select count(*) from issue where status = 'READY' and not human_only),"
-                        + " (select min(status_changed_at) from issue"
-                        + "   where status = 'READY' and not human_only),"
-                        + " (select count(*) from issue where status = 'IN_PROGRESS')")
-                .getSingleResult();
+    return queue(null);
+  }
+
+  /** The claim queue of the projects with these ids only (null: every project). */
+  public Queue queue(java.util.Set<Long> projects) {
+    String in = projects == null ? "" : " and project_id = any(?1)";
+    var query =
+        getEntityManager()
+            .createNativeQuery(
+                "select (select count(*) from issue where status = 'READY' and not human_only"
+                    + in
+                    + "), (select min(status_changed_at) from issue"
+                    + "   where status = 'READY' and not human_only"
+                    + in
+                    + "), (select count(*) from issue where status = 'IN_PROGRESS'"
+                    + in
+                    + ")");
+    if (projects != null) {
+      query.setParameter(1, projects.toArray(Long[]::new));
+    }
+    Object[] row = (Object[]) query.getSingleResult();
     return new Queue(((Number) row[0]).longValue(), instant(row[1]), ((Number) row[2]).longValue());
   }
 
@@ -91,7 +120,7 @@ public class IssueRepository implements PanacheRepositoryBase<Issue, Long> {
   }
 
   /** Where a feedback submission landed: its issue, and whether it joined an existing one. */
-  public record Landed(long issueId, boolean merged) {}
+  public record Landed(long issueId, String ref, boolean merged) {}
 
   /** What a feedback batch wrote: where each entry landed, in order, and the issues it created. */
   public record FeedbackWritten(List<Landed> landed, List<Long> createdIds) {}

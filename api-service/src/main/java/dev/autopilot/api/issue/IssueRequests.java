@@ -12,8 +12,12 @@ public final class IssueRequests {
 
   private IssueRequests() {}
 
-  /** {@code POST /issues}; {@code hand_off} creates it straight in {@code ready}. */
+  /**
+   * {@code POST /issues}; {@code hand_off} creates it straight in {@code ready}. {@code project} is
+   * the project's key; it may be left out while the instance has only one project.
+   */
   public record Create(
+      @Size(max = 10) String project,
       @NotBlank @Size(max = 200) String title,
       String body,
       IssueKind kind,

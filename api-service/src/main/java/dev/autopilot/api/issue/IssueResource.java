@@ -1,6 +1,9 @@
 package dev.autopilot.api.issue;
 
 import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.project.Project;
+import dev.autopilot.api.project.ProjectAccess;
+import dev.autopilot.api.project.ProjectRepository;
 import dev.autopilot.api.security.CurrentActor;
 import dev.autopilot.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,9 +30,21 @@ public class IssueResource {
   private final IssueSearch search;
   private final Workflow workflow;
   private final CurrentActor actor;
+  private final IssueRefs refs;
+  private final ProjectRepository projects;
+  private final ProjectAccess access;
 
   public IssueResource(
-      IssueService issues, IssueSearch search, Workflow workflow, CurrentActor actor) {
+      IssueService issues,
+      IssueSearch search,
+      Workflow workflow,
+      CurrentActor actor,
+      IssueRefs refs,
+      ProjectRepository projects,
+      ProjectAccess access) {
+    this.refs = refs;
+    this.projects = projects;
+    this.access = access;
     this.issues = issues;
     this.search = search;
     this.workflow = workflow;
@@ -40,6 +55,7 @@ public class IssueResource {
   @RolesAllowed({Roles.VIEWER, Roles.REVIEWER})
   @Operation(summary = "List issues, newest first, with per-status counts")
   public IssueSearch.Page list(
+      @QueryParam("project") String project,
       @QueryParam("status") String status,
       @QueryParam("kind") String kind,
       @QueryParam("q") String q,
@@ -48,16 +64,32 @@ public class IssueResource {
       @QueryParam("cursor") String cursor,
       @QueryParam("counts") @DefaultValue("true") boolean counts) {
     return search.find(
-        IssueSearch.Filter.parse(status, kind, q, assignee, limit, cursor),
+        IssueSearch.Filter.parse(
+            project == null || project.isBlank() ? null : readable(project),
+            access.readable(),
+            status,
+            kind,
+            q,
+            assignee,
+            limit,
+            cursor),
         counts,
-        actor.mayMove());
+        access::writes);
   }
 
   @POST
   @RolesAllowed(Roles.REVIEWER)
   @Operation(summary = "Create an issue (in backlog, or ready with hand_off)")
   public RestResponse<IssueView> create(@NotNull @Valid IssueRequests.Create request) {
-    Issue issue = issues.create(request, actor.get());
+    Project project = projects.named(request.project());
+    if (!access.reads(project.id)) {
+      throw ProblemException.badRequest(
+          request.project() == null
+              ? "Field 'project' is required: name a project you work in."
+              : "Project '" + request.project() + "' does not exist.");
+    }
+    access.requireWrite(project.id, "Project " + project.key);
+    Issue issue = issues.create(project.id, request, actor.get());
     return RestResponse.ResponseBuilder.<IssueView>created(
             URI.create("/api/autopilot/issues/" + issue.id))
         .entity(IssueView.of(issue, true))
@@ -70,10 +102,10 @@ public class IssueResource {
   @RolesAllowed(Roles.REVIEWER)
   @Operation(summary = "Edit fields (not the status); If-Match or version guards against races")
   public RestResponse<IssueView> patch(
-      @PathParam("id") long id,
+      @PathParam("id") IssueRef id,
       @HeaderParam("If-Match") String ifMatch,
       @NotNull @Valid IssueRequests.Patch request) {
-    Issue issue = issues.patch(id, request, parseIfMatch(ifMatch));
+    Issue issue = issues.patch(refs.writable(id), request, parseIfMatch(ifMatch));
     return RestResponse.ResponseBuilder.ok(IssueView.of(issue, true)).tag(etag(issue)).build();
   }
 
@@ -82,9 +114,16 @@ public class IssueResource {
   @RolesAllowed(Roles.REVIEWER)
   @Operation(summary = "Move an issue; an illegal move is a 409 naming the allowed ones")
   public RestResponse<IssueView> move(
-      @PathParam("id") long id, @NotNull @Valid IssueRequests.Move request) {
-    Issue issue = workflow.request(id, request, actor.get());
+      @PathParam("id") IssueRef id, @NotNull @Valid IssueRequests.Move request) {
+    Issue issue = workflow.request(refs.writable(id), request, actor.get());
     return RestResponse.ResponseBuilder.ok(IssueView.of(issue, true)).tag(etag(issue)).build();
+  }
+
+  // A project the caller has no role in is one that does not exist.
+  private long readable(String key) {
+    Project project = projects.require(key);
+    access.requireRead(project.id, "Project '" + key + "'");
+    return project.id;
   }
 
   private static EntityTag etag(Issue issue) {

@@ -2,6 +2,7 @@ package dev.autopilot.api.issue;
 
 import dev.autopilot.api.problem.EnumParam;
 import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.project.ProjectKeys;
 import dev.autopilot.contract.IssueKind;
 import dev.autopilot.contract.IssueStatus;
 import dev.autopilot.contract.Wire;
@@ -15,6 +16,7 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -50,6 +52,8 @@ public class IssueSearch {
 
   /** Filters of {@code GET /issues}; null means "any". */
   public record Filter(
+      Long projectId,
+      Set<Long> within,
       Set<IssueStatus> statuses,
       IssueKind kind,
       String text,
@@ -59,7 +63,14 @@ public class IssueSearch {
 
     /** Parses and validates the raw query parameters. */
     public static Filter parse(
-        String status, String kind, String text, String assignee, Integer limit, String cursor) {
+        Long projectId,
+        Set<Long> within,
+        String status,
+        String kind,
+        String text,
+        String assignee,
+        Integer limit,
+        String cursor) {
       Set<IssueStatus> statuses = null;
       if (status != null && !status.isBlank()) {
         statuses = EnumSet.noneOf(IssueStatus.class);
@@ -76,6 +87,8 @@ public class IssueSearch {
         throw ProblemException.badRequest("'q' must be at most 200 characters.");
       }
       return new Filter(
+          projectId,
+          within,
           statuses,
           kind == null || kind.isBlank() ? null : EnumParam.parse(IssueKind.class, "kind", kind),
           q,
@@ -97,7 +110,7 @@ public class IssueSearch {
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   @SuppressWarnings("unchecked")
-  public Page find(Filter filter, boolean withCounts, boolean mayMove) {
+  public Page find(Filter filter, boolean withCounts, java.util.function.LongPredicate mayMoveIn) {
     List<Object> params = new ArrayList<>();
     StringBuilder where = new StringBuilder(" where true");
     appendCommon(filter, where, params);
@@ -128,10 +141,22 @@ public class IssueSearch {
       rows = rows.subList(0, filter.limit());
       next = encodeCursor(rows.get(rows.size() - 1).id);
     }
-    return new Page(rows.stream().map(i -> IssueView.of(i, mayMove)).toList(), next, counts);
+    return new Page(
+        rows.stream().map(i -> IssueView.of(i, mayMoveIn.test(i.projectId))).toList(),
+        next,
+        counts);
   }
 
   private static void appendCommon(Filter filter, StringBuilder where, List<Object> params) {
+    if (filter.projectId() != null) {
+      params.add(filter.projectId());
+      where.append(" and project_id = ?").append(params.size());
+    }
+    if (filter.within() != null) {
+      // The projects the caller has a role in; counts and search obey it too.
+      params.add(filter.within().toArray(Long[]::new));
+      where.append(" and project_id = any(?").append(params.size()).append(")");
+    }
     if (filter.kind() != null) {
       params.add(filter.kind().name());
       where.append(" and kind = ?").append(params.size());
@@ -141,17 +166,24 @@ public class IssueSearch {
       where.append(" and assignee = ?").append(params.size());
     }
     if (filter.text() != null) {
-      where.append(" and ").append(textFilter(filter.text(), params));
+      where.append(" and ").append(textFilter(filter.text(), filter.projectId() != null, params));
     }
   }
 
   /** The condition of a text search, its parameters appended to {@code params}. */
-  static String textFilter(String text, List<Object> params) {
+  static String textFilter(String text, boolean inOneProject, List<Object> params) {
     List<String> words = words(text);
     Matcher number = NUMBER.matcher(text);
     if (number.matches()) {
+      // The global id, and within one project its number there too.
       params.add(Long.parseLong(number.group(1)));
-      return "(id = ?" + params.size() + " or search @@ " + tsquery(words, params) + ")";
+      String n = "?" + params.size();
+      String numbered = inOneProject ? " or number = " + n : "";
+      return "(id = " + n + numbered + " or search @@ " + tsquery(words, params) + ")";
+    }
+    if (ProjectKeys.REF.matcher(text).matches()) {
+      params.add(text.toUpperCase(Locale.ROOT));
+      return "(ref = ?" + params.size() + " or search @@ " + tsquery(words, params) + ")";
     }
     return words.isEmpty() ? "false" : "search @@ " + tsquery(words, params);
   }

@@ -2,6 +2,7 @@ package dev.autopilot.api.issue;
 
 import dev.autopilot.api.live.BoardEvent;
 import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.project.ProjectRepository;
 import dev.autopilot.api.security.Actor;
 import dev.autopilot.contract.IssueKind;
 import dev.autopilot.contract.IssueStatus;
@@ -18,17 +19,30 @@ public class IssueService {
   private final IssueRepository issues;
   private final Workflow workflow;
   private final Event<BoardEvent> board;
+  private final ProjectRepository projects;
 
-  public IssueService(IssueRepository issues, Workflow workflow, Event<BoardEvent> board) {
+  public IssueService(
+      IssueRepository issues,
+      Workflow workflow,
+      Event<BoardEvent> board,
+      ProjectRepository projects) {
     this.workflow = workflow;
     this.issues = issues;
     this.board = board;
+    this.projects = projects;
   }
 
   /** Creates an issue in {@code backlog}, or in {@code ready} when it is handed off at once. */
   @Transactional
   public Issue create(IssueRequests.Create request, Actor actor) {
+    return create(projects.named(request.project()).id, request, actor);
+  }
+
+  /** Creates an issue in the project with this id; the request's project is not read. */
+  @Transactional
+  public Issue create(long projectId, IssueRequests.Create request, Actor actor) {
     Issue issue = new Issue();
+    issue.projectId = projectId;
     issue.title = title(request.title());
     issue.body = orEmpty(UntrustedText.body("body", request.body()));
     issue.kind = request.kind() == null ? IssueKind.FEATURE : request.kind();

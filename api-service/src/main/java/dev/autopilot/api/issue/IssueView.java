@@ -1,6 +1,7 @@
 package dev.autopilot.api.issue;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.autopilot.api.project.ProjectKeys;
 import dev.autopilot.contract.ActorKind;
 import dev.autopilot.contract.IssueKind;
 import dev.autopilot.contract.IssueStatus;
@@ -12,6 +13,8 @@ import java.util.List;
 public record IssueView(
     long id,
     String ref,
+    String project,
+    long number,
     String title,
     String body,
     IssueStatus status,
@@ -55,7 +58,9 @@ public record IssueView(
             : null;
     return new IssueView(
         i.id,
-        "#" + i.id,
+        i.ref,
+        ProjectKeys.keyOf(i.ref),
+        i.number,
         i.title,
         i.body,
         i.status,

@@ -3,6 +3,7 @@ package dev.autopilot.api.issue;
 /**
  * A feedback submission ready to store: cleaned and checked, with its title and fingerprint.
  *
+ * @param projectId the project it is about
  * @param title the issue title, from the message's first line
  * @param message the body
  * @param user the reporter's name, if given
@@ -11,4 +12,10 @@ package dev.autopilot.api.issue;
  * @param fingerprint identical submissions share it (message and page)
  */
 public record NewFeedback(
-    String title, String message, String user, String email, String page, String fingerprint) {}
+    long projectId,
+    String title,
+    String message,
+    String user,
+    String email,
+    String page,
+    String fingerprint) {}

@@ -5,6 +5,7 @@ import dev.autopilot.api.incident.IncidentService;
 import dev.autopilot.api.issue.Issue;
 import dev.autopilot.api.issue.IssueMoved;
 import dev.autopilot.api.issue.IssueRepository;
+import dev.autopilot.api.project.ProjectKeys;
 import dev.autopilot.api.run.Run;
 import dev.autopilot.api.run.RunRepository;
 import dev.autopilot.contract.ActorKind;
@@ -114,7 +115,7 @@ public class Notifier {
         .endpoints()
         .forEach(
             (name, endpoint) -> {
-              if (!endpoint.events().map(types -> types.contains(type)).orElse(true)) {
+              if (!wants(endpoint, type, issue)) {
                 return;
               }
               Map<String, Object> details = details("incident_id", group.groupId());
@@ -171,11 +172,18 @@ public class Notifier {
         .endpoints()
         .forEach(
             (name, endpoint) -> {
-              if (endpoint.events().map(types -> types.contains(type)).orElse(true)) {
+              if (wants(endpoint, type, issue)) {
                 notifications.persist(
                     notification(name, endpoint, type, issue, details, text, now));
               }
             });
+  }
+
+  // The endpoint's subscription: the event types and projects it asked for (unset: all).
+  private static boolean wants(NotifyConfig.Endpoint endpoint, String type, Issue issue) {
+    String project = issue.ref == null ? "" : ProjectKeys.keyOf(issue.ref);
+    return endpoint.events().map(types -> types.contains(type)).orElse(true)
+        && endpoint.projects().map(keys -> keys.contains(project)).orElse(true);
   }
 
   private Notification notification(
@@ -205,7 +213,8 @@ public class Notifier {
   private Map<String, Object> issue(Issue issue) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("id", issue.id);
-    data.put("ref", "#" + issue.id);
+    data.put("ref", issue.ref);
+    data.put("project", issue.ref == null ? null : ProjectKeys.keyOf(issue.ref));
     data.put("title", issue.title);
     data.put("status", Wire.of(issue.status));
     data.put("kind", Wire.of(issue.kind));

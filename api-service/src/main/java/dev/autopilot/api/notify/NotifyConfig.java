@@ -60,6 +60,9 @@ public interface NotifyConfig {
 
     /** Event types sent ({@code issue.blocked}, …); all when unset. */
     Optional<List<String>> events();
+
+    /** Keys of the projects whose issues' events are sent ({@code shop,api}); all when unset. */
+    Optional<List<String>> projects();
   }
 
   /** How a payload is written. */

@@ -2,6 +2,7 @@ package dev.autopilot.api.outbox;
 
 import dev.autopilot.api.issue.IssueMoved;
 import dev.autopilot.api.issue.Move;
+import dev.autopilot.api.project.ProjectKeys;
 import dev.autopilot.api.run.Run;
 import dev.autopilot.api.run.RunRepository;
 import dev.autopilot.api.run.RunState;
@@ -46,7 +47,12 @@ public class DispatchHooks {
         issue.transientRetries = 0;
       }
       outbox.enqueue(
-          issue.id, issue.attempt, issue.priority, issue.statusChangedAt, issue.notBefore);
+          issue.id,
+          issue.ref == null ? null : ProjectKeys.keyOf(issue.ref),
+          issue.attempt,
+          issue.priority,
+          issue.statusChangedAt,
+          issue.notBefore);
       queued.fire(new Queued(issue.id));
     }
     if (event.from() == IssueStatus.IN_PROGRESS

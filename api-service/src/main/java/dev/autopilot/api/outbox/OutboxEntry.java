@@ -24,6 +24,11 @@ public class OutboxEntry extends PanacheEntityBase {
   @Column(name = "issue_id")
   public long issueId;
 
+  /**
+   * The key of the issue's project: the message's key, so runners can skip what they do not serve.
+   */
+  public String project;
+
   public int attempt;
 
   @Enumerated(EnumType.STRING)

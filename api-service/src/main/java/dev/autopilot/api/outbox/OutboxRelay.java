@@ -182,13 +182,15 @@ public class OutboxRelay {
       String value =
           json.writeValueAsString(
               new WorkAvailable(
-                  WorkAvailable.VERSION, row.issueId, row.attempt, row.priority, row.readyAt));
+                  WorkAvailable.VERSION,
+                  row.issueId,
+                  row.attempt,
+                  row.priority,
+                  row.readyAt,
+                  row.project));
       Message<String> message =
           Message.of(value)
-              .addMetadata(
-                  OutgoingKafkaRecordMetadata.<String>builder()
-                      .withKey(Long.toString(row.issueId))
-                      .build())
+              .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key(row)).build())
               .withAck(
                   () -> {
                     ack.complete(row);
@@ -204,6 +206,13 @@ public class OutboxRelay {
       ack.completeExceptionally(e);
     }
     return ack;
+  }
+
+  // "shop/4711": the project first, so a runner can tell without reading the value; the issue id
+  // after it, so one project's hand-offs still spread over every partition (keyed by the project
+  // alone, one runner of a group would be woken for all of its work).
+  static String key(OutboxEntry row) {
+    return row.project != null ? row.project + "/" + row.issueId : Long.toString(row.issueId);
   }
 
   private long pending() {

@@ -12,9 +12,15 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntry, Long
 
   /** Queues a hand-off in the current transaction. */
   public void enqueue(
-      long issueId, int attempt, Priority priority, Instant readyAt, Instant notBefore) {
+      long issueId,
+      String project,
+      int attempt,
+      Priority priority,
+      Instant readyAt,
+      Instant notBefore) {
     OutboxEntry entry = new OutboxEntry();
     entry.issueId = issueId;
+    entry.project = project;
     entry.attempt = attempt;
     entry.priority = priority;
     entry.readyAt = readyAt;

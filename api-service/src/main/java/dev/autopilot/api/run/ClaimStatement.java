@@ -34,7 +34,9 @@ public final class ClaimStatement {
   /**
    * One runner's ask: a specific issue ({@code wanted} > 0) or the best candidate (0). {@code
    * sandboxed} is null for a runner too old to say. {@code issueCap} is the per-issue spend cap in
-   * USD (null: none); an issue that has spent it (or its own cap) is never claimed.
+   * USD (null: none); an issue that has spent it (or its own cap) is never claimed. {@code
+   * projects} are the keys of the projects the runner serves, sorted (null: every project); asks
+   * share a statement only with asks that serve the same ones.
    */
   public record Ask(
       long wanted,
@@ -43,7 +45,8 @@ public final class ClaimStatement {
       String actor,
       long leaseMs,
       Boolean sandboxed,
-      BigDecimal issueCap) {}
+      BigDecimal issueCap,
+      List<String> projects) {}
 
   /** What an ask won. */
   public record Claimed(
@@ -63,6 +66,8 @@ public final class ClaimStatement {
       picked as (
         select id, status_changed_at, priority_rank from issue
         where status = '%1$s' and not human_only and (?::bigint = 0 or id = ?::bigint)
+          and (?::text[] is null
+               or project_id in (select p.id from project p where p.key = any(?::text[])))
           and (not_before is null or not_before <= now())
           and (select coalesce(sum(s.cost_usd), 0) from run s where s.issue_id = issue.id)
               < coalesce(spend_cap_usd, ?::numeric, 'Infinity'::numeric)
@@ -80,7 +85,8 @@ public final class ClaimStatement {
                updated_at = now(), status_changed_at = now()
           from candidate c join req r on r.n = c.n
          where i.id = c.id
-        returning i.id, i.attempt, i.title, i.body, i.kind, i.priority, i.branch,
+        returning i.id, i.attempt, i.title, i.body, i.kind, i.priority, i.branch, i.ref,
+                  i.project_id,
                   c.status_changed_at as ready_at, r.n, r.run_id, r.runner_id, r.actor,
                   r.lease_ms, r.sandboxed),
       started as (
@@ -104,7 +110,8 @@ public final class ClaimStatement {
              (select json_build_object('outcome', p.outcome, 'branch', p.branch,
                         'commit', p.commit_sha, 'session_id', p.session_id)::text
                 from run p where p.issue_id = c.id
-               order by p.claimed_at desc limit 1) as previous
+               order by p.claimed_at desc limit 1) as previous,
+             c.ref, (select k.key from project k where k.id = c.project_id) as project
         from claimed c join started s on s.id = c.run_id
       """
           .formatted(Move.CLAIM.from().name(), Move.CLAIM.to().name(), Move.CLAIM.by().name());
@@ -114,8 +121,8 @@ public final class ClaimStatement {
   private ClaimStatement() {}
 
   /**
-   * Runs the asks in one auto-committed statement; all must share {@code wanted}. Returns what each
-   * ask won, in order (empty: nothing left for it).
+   * Runs the asks in one auto-committed statement; all must share {@code wanted} and {@code
+   * projects}. Returns what each ask won, in order (empty: nothing left for it).
    */
   static List<Optional<Claimed>> run(Connection c, long wanted, List<Ask> asks)
       throws SQLException {
@@ -143,8 +150,12 @@ public final class ClaimStatement {
       ps.setArray(5, c.createArrayOf("boolean", sandboxed));
       ps.setLong(6, wanted);
       ps.setLong(7, wanted);
-      ps.setBigDecimal(8, asks.get(0).issueCap());
-      ps.setInt(9, n);
+      List<String> projects = asks.get(0).projects();
+      java.sql.Array served = projects == null ? null : c.createArrayOf("text", projects.toArray());
+      ps.setArray(8, served);
+      ps.setArray(9, served);
+      ps.setBigDecimal(10, asks.get(0).issueCap());
+      ps.setInt(11, n);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           WorkIssue issue =
@@ -155,7 +166,9 @@ public final class ClaimStatement {
                   IssueKind.valueOf(rs.getString(6)),
                   Priority.valueOf(rs.getString(7)),
                   rs.getString(8),
-                  thread(rs.getString(12)));
+                  thread(rs.getString(12)),
+                  rs.getString(14),
+                  rs.getString(15));
           won.set(
               rs.getInt(1) - 1,
               Optional.of(

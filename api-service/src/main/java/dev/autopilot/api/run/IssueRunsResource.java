@@ -1,5 +1,7 @@
 package dev.autopilot.api.run;
 
+import dev.autopilot.api.issue.IssueRef;
+import dev.autopilot.api.issue.IssueRefs;
 import dev.autopilot.api.issue.IssueRepository;
 import dev.autopilot.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,8 +18,10 @@ public class IssueRunsResource {
 
   private final IssueRepository issues;
   private final RunRepository runs;
+  private final IssueRefs refs;
 
-  public IssueRunsResource(IssueRepository issues, RunRepository runs) {
+  public IssueRunsResource(IssueRepository issues, RunRepository runs, IssueRefs refs) {
+    this.refs = refs;
     this.issues = issues;
     this.runs = runs;
   }
@@ -26,7 +30,8 @@ public class IssueRunsResource {
   @RolesAllowed({Roles.VIEWER, Roles.REVIEWER})
   @Transactional(Transactional.TxType.SUPPORTS)
   @Operation(summary = "The runs (attempts) of an issue, oldest first, without patches")
-  public List<RunView> runs(@PathParam("id") long id) {
+  public List<RunView> runs(@PathParam("id") IssueRef ref) {
+    long id = refs.id(ref);
     issues.require(id);
     return runs.ofIssue(id).stream().map(r -> RunView.of(r, false)).toList();
   }

@@ -96,6 +96,18 @@ public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
         .getResultList();
   }
 
+  /** Runners that claimed issues of these projects since {@code since}, for the queue's health. */
+  @SuppressWarnings("unchecked")
+  public List<String> runnersOf(java.util.Set<Long> projects, Instant since) {
+    return getEntityManager()
+        .createNativeQuery(
+            "select distinct r.runner_id from run r join issue i on i.id = r.issue_id"
+                + " where r.claimed_at > ?1 and i.project_id = any(?2) order by 1 limit 50")
+        .setParameter(1, since)
+        .setParameter(2, projects.toArray(Long[]::new))
+        .getResultList();
+  }
+
   /** Deletes the log lines of up to {@code runs} runs that finished before {@code cutoff}. */
   public int deleteEventsFinishedBefore(Instant cutoff, int runs) {
     return getEntityManager()
@@ -110,23 +122,26 @@ public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
 
   /**
    * Answers a batch of claim asks in auto-commit, outside any JTA transaction: the asks for the
-   * best candidate share one statement, asks for a given issue run one by one. Each answer is
-   * handed to {@code answer} (with the ask's index) as soon as its statement commits, so a later
-   * statement failing never loses a claim already made; the first failure is thrown after the rest
-   * are tried.
+   * best candidate share one statement per set of projects served, asks for a given issue run one
+   * by one. Each answer is handed to {@code answer} (with the ask's index) as soon as its statement
+   * commits, so a later statement failing never loses a claim already made; the first failure is
+   * thrown after the rest are tried.
    */
   public void claim(
       List<ClaimStatement.Ask> asks, BiConsumer<Integer, Optional<ClaimStatement.Claimed>> answer)
       throws SQLException {
-    List<Integer> best = new ArrayList<>();
+    java.util.Map<List<String>, List<Integer>> bestBySet = new java.util.LinkedHashMap<>();
     for (int i = 0; i < asks.size(); i++) {
       if (asks.get(i).wanted() == 0) {
-        best.add(i);
+        List<String> served = asks.get(i).projects();
+        bestBySet
+            .computeIfAbsent(served == null ? List.of("*") : served, k -> new ArrayList<>())
+            .add(i);
       }
     }
     SQLException failed = null;
     try (Connection c = dataSource.getConnection()) {
-      if (!best.isEmpty()) {
+      for (List<Integer> best : bestBySet.values()) {
         try {
           List<Optional<ClaimStatement.Claimed>> won =
               ClaimStatement.run(c, 0, best.stream().map(asks::get).toList());

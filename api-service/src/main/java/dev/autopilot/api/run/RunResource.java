@@ -1,5 +1,7 @@
 package dev.autopilot.api.run;
 
+import dev.autopilot.api.issue.IssueRefs;
+import dev.autopilot.api.problem.ProblemException;
 import dev.autopilot.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -18,9 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class RunResource {
 
   private final RunRepository runs;
+  private final IssueRefs refs;
 
-  public RunResource(RunRepository runs) {
+  public RunResource(RunRepository runs, IssueRefs refs) {
     this.runs = runs;
+    this.refs = refs;
   }
 
   /** One line of a run's log. */
@@ -31,7 +35,7 @@ public class RunResource {
   @Transactional(Transactional.TxType.SUPPORTS)
   @Operation(summary = "One run with its patch")
   public RunView run(@PathParam("run") UUID id) {
-    return RunView.of(runs.require(id), true);
+    return RunView.of(readable(id), true);
   }
 
   @GET
@@ -42,10 +46,20 @@ public class RunResource {
       @PathParam("run") UUID id,
       @QueryParam("after") Integer after,
       @QueryParam("limit") Integer limit) {
+    readable(id);
     int from = after == null ? -1 : after;
     int size = limit == null ? 500 : Math.max(1, Math.min(limit, 2000));
     return runs.events(id, from, size).stream()
         .map(e -> new EventView(e.key.seq(), e.at, e.kind, e.text))
         .toList();
+  }
+
+  // A run of an issue the caller does not reach is one that does not exist.
+  private Run readable(UUID id) {
+    Run run = runs.require(id);
+    if (!refs.reads(run.issueId)) {
+      throw ProblemException.notFound("No such run.");
+    }
+    return run;
   }
 }

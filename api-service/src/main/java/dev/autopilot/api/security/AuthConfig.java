@@ -18,6 +18,14 @@ public interface AuthConfig {
   @WithDefault(".autopilot/local-credentials.properties")
   String localCredentialsFile();
 
+  /**
+   * Prefix of the roles that grant a role in one project, in the same claim (or local users file)
+   * as the global roles: {@code autopilot:shop:reviewer} makes its holder a reviewer of project
+   * {@code shop} only.
+   */
+  @WithDefault("autopilot:")
+  String projectRolePrefix();
+
   /** Authentication modes. */
   enum Mode {
     OIDC,

@@ -14,11 +14,6 @@ public class CurrentActor {
     this.identity = identity;
   }
 
-  /** Whether the caller may move issues (role reviewer). */
-  public boolean mayMove() {
-    return identity.hasRole(Roles.REVIEWER);
-  }
-
   /** The caller; runners act as agents, everyone else as a human. */
   public Actor get() {
     ActorKind kind = identity.hasRole(Roles.RUNNER) ? ActorKind.AGENT : ActorKind.HUMAN;

@@ -35,9 +35,14 @@ public class LocalCredentials {
   private static final Logger LOG = Logger.getLogger(LocalCredentials.class);
   private static final Map<String, String> DEFAULT_USERS =
       Map.of(
-          Roles.REVIEWER, Roles.REVIEWER + "," + Roles.VIEWER,
-          Roles.VIEWER, Roles.VIEWER,
-          Roles.RUNNER, Roles.RUNNER);
+          Roles.ADMIN,
+          Roles.ADMIN + "," + Roles.REVIEWER + "," + Roles.VIEWER,
+          Roles.REVIEWER,
+          Roles.REVIEWER + "," + Roles.VIEWER,
+          Roles.VIEWER,
+          Roles.VIEWER,
+          Roles.RUNNER,
+          Roles.RUNNER);
 
   private final Map<String, User> users;
 
@@ -69,12 +74,15 @@ public class LocalCredentials {
 
   private static Map<String, User> load(Path file) {
     try {
-      if (!Files.exists(file)) {
-        generate(file);
-      }
       Properties props = new Properties();
-      try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        props.load(in);
+      if (Files.exists(file)) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+          props.load(in);
+        }
+      }
+      // A first start makes every role's user; an upgrade adds the roles it did not know (admin).
+      if (addMissingUsers(props, file)) {
+        write(file, props);
       }
       Map<String, User> loaded = new LinkedHashMap<>();
       for (String key : props.stringPropertyNames()) {
@@ -97,21 +105,32 @@ public class LocalCredentials {
     }
   }
 
-  private static void generate(Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
+  private static boolean addMissingUsers(Properties props, Path file) {
     SecureRandom random = new SecureRandom();
     StringBuilder banner = new StringBuilder("\n\nLocal credentials (generated once, kept in ");
     banner.append(file.toAbsolutePath()).append("):\n");
-    Properties props = new Properties();
+    boolean added = false;
     for (var entry : new TreeMap<>(DEFAULT_USERS).entrySet()) {
+      if (props.getProperty(entry.getKey() + ".password") != null) {
+        continue;
+      }
       byte[] raw = new byte[18];
       random.nextBytes(raw);
       String password = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
       props.setProperty(entry.getKey() + ".password", password);
       props.setProperty(entry.getKey() + ".roles", entry.getValue());
       banner.append(String.format("  %-9s %s%n", entry.getKey(), password));
+      added = true;
     }
+    if (added) {
+      LOG.info(banner);
+    }
+    return added;
+  }
+
+  private static void write(Path file, Properties props) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "credentials", ".tmp");
     try {
       Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
@@ -121,8 +140,7 @@ public class LocalCredentials {
     try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
       props.store(out, "Autopilot local users: <user>.password / <user>.roles");
     }
-    Files.move(tmp, file);
-    LOG.info(banner);
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static byte[] sha256(byte[] value) {

@@ -8,6 +8,9 @@ public final class Roles {
   /** Creates, edits, comments, moves and uploads; accepts agent work. */
   public static final String REVIEWER = "reviewer";
 
+  /** Creates projects and changes their settings, keys and webhooks; grants roles. */
+  public static final String ADMIN = "admin";
+
   /** A runner-worker: only the runner endpoints of the issue it claimed. */
   public static final String RUNNER = "runner";
 

@@ -24,7 +24,7 @@ public class SessionResource {
   public static final String CSRF_COOKIE = "autopilot-csrf";
 
   private static final Set<String> KNOWN_ROLES =
-      Set.of(Roles.VIEWER, Roles.REVIEWER, Roles.RUNNER, Roles.METRICS);
+      Set.of(Roles.VIEWER, Roles.REVIEWER, Roles.ADMIN, Roles.RUNNER, Roles.METRICS);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SecurityIdentity identity;

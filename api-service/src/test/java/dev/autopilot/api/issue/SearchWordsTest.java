@@ -124,7 +124,7 @@ class SearchWordsTest {
   @Test
   void theSearchIsServedByTheIndex() throws Exception {
     List<Object> params = new ArrayList<>();
-    String where = IssueSearch.textFilter("26e1d9db45 src/main/Foo.java", params);
+    String where = IssueSearch.textFilter("26e1d9db45 src/main/Foo.java", false, params);
     try (Connection c = PostgresResource.connect()) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {

@@ -92,7 +92,8 @@ class NotificationTest {
     String text = JsonPath.from(slack(blocked).get(0).body()).getString("text");
     assertTrue(text.contains("&lt;!channel&gt;"), text);
     assertTrue(
-        text.startsWith("<https://autopilot.example.test/autopilot/?issue=" + blocked + "|#"),
+        text.startsWith(
+            "<https://autopilot.example.test/autopilot/?issue=" + blocked + "|DEFAULT-"),
         text);
   }
 

@@ -43,6 +43,7 @@ class ClaimStatementTest {
               dev.autopilot.api.testing.Caller.RUNNER.userName(),
               600_000,
               flags.get(i),
+              null,
               null));
     }
     try (Connection c = dataSource.getConnection()) {

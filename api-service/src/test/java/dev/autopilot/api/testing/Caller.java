@@ -15,6 +15,11 @@ public enum Caller {
   ANONYMOUS(null),
   VIEWER(Set.of("viewer")),
   REVIEWER(Set.of("reviewer")),
+  ADMIN(Set.of("admin")),
+  /** A viewer of the default project only, where the tests' issues are. */
+  PROJECT_VIEWER(Set.of("autopilot:default:viewer")),
+  /** A reviewer of the default project only. */
+  PROJECT_REVIEWER(Set.of("autopilot:default:reviewer")),
   RUNNER(Set.of("runner"));
 
   private final Set<String> roles;

@@ -30,6 +30,15 @@ public final class Fixtures {
         .getLong("id");
   }
 
+  /** A project key no other test uses: the tests share one database. */
+  public static String projectKey() {
+    StringBuilder key = new StringBuilder("t");
+    for (int i = 0; i < 7; i++) {
+      key.append((char) ('a' + java.util.concurrent.ThreadLocalRandom.current().nextInt(26)));
+    }
+    return key.toString();
+  }
+
   /** Creates an issue and forces it into {@code status} (wire name). */
   public static long issueIn(String status) {
     long id = issue("in " + status);

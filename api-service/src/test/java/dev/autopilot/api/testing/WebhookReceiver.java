@@ -24,6 +24,9 @@ public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
   /** The signing secret configured for the {@code test} endpoint. */
   public static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
+  /** The project the {@code shop} endpoint subscribes to. */
+  public static final String SHOP_PROJECT = "notifyshop";
+
   /** One delivery as received. */
   public record Delivery(String path, String id, String body, boolean signatureValid) {}
 
@@ -37,15 +40,19 @@ public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
       up();
     }
     String base = "http://127.0.0.1:" + port;
-    return Map.of(
-        "autopilot.notify.endpoints.test.url", base + "/hook",
-        "autopilot.notify.endpoints.test.secret", SECRET,
-        "autopilot.notify.endpoints.chat.url", base + "/slack",
-        "autopilot.notify.endpoints.chat.format", "slack",
-        "autopilot.notify.endpoints.chat.events", "issue.blocked,issue.done",
-        "autopilot.notify.board-url", "https://autopilot.example.test",
-        "autopilot.notify.retry-delay", "1s",
-        "autopilot.notify.max-retry-delay", "4s");
+    return Map.ofEntries(
+        Map.entry("autopilot.notify.endpoints.test.url", base + "/hook"),
+        Map.entry("autopilot.notify.endpoints.test.secret", SECRET),
+        Map.entry("autopilot.notify.endpoints.chat.url", base + "/slack"),
+        Map.entry("autopilot.notify.endpoints.chat.format", "slack"),
+        Map.entry("autopilot.notify.endpoints.chat.events", "issue.blocked,issue.done"),
+        // Subscribed to one project's events only.
+        Map.entry("autopilot.notify.endpoints.shop.url", base + "/shop"),
+        Map.entry("autopilot.notify.endpoints.shop.format", "slack"),
+        Map.entry("autopilot.notify.endpoints.shop.projects", SHOP_PROJECT),
+        Map.entry("autopilot.notify.board-url", "https://autopilot.example.test"),
+        Map.entry("autopilot.notify.retry-delay", "1s"),
+        Map.entry("autopilot.notify.max-retry-delay", "4s"));
   }
 
   /** Starts (or restarts) the receiver on its port. */

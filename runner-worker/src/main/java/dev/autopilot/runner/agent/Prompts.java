@@ -48,10 +48,11 @@ public final class Prompts {
       p.append("The humans answered or reviewed your previous work; the thread below has the new")
           .append(" comments. Continue from the current state of the branch.\n\n");
     }
-    p.append("Implement issue #")
-        .append(issue.id())
-        .append(" (")
-        .append(Wire.of(issue.kind()))
+    p.append("Implement issue #").append(issue.id()).append(" (");
+    if (issue.ref() != null) {
+      p.append(issue.ref()).append("; ");
+    }
+    p.append(Wire.of(issue.kind()))
         .append(", priority ")
         .append(Wire.of(issue.priority()))
         .append(").\n\n");

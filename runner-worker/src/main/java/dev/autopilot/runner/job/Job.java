@@ -51,7 +51,7 @@ public class Job {
     WorkIssue issue = grant.issue();
     String branch = "autopilot/issue-" + issue.id();
     int leaseSeconds = (int) Math.max(3, config.lease().toSeconds());
-    LOG.infof("Working on #%d (attempt %d) in slot %d", issue.id(), grant.attempt(), slot);
+    LOG.infof("Working on %s (attempt %d) in slot %d", issue.name(), grant.attempt(), slot);
     Path dir = null;
     try (Heartbeater heartbeat =
             new Heartbeater(api, grant.claimId(), grant.fencingToken(), leaseSeconds);
@@ -184,15 +184,11 @@ public class Job {
             rerun
                 ? null
                 : Changes.openPullRequest(
-                    config.ghBin(),
-                    dir,
-                    head,
-                    "#" + issue.id() + " " + issue.title(),
-                    result.text());
+                    config.ghBin(), dir, head, issue.name() + " " + issue.title(), result.text());
       }
       report(grant, ReportDraft.implemented(branch, commit, pr, result.text()), result);
     } catch (RuntimeException e) {
-      LOG.errorf(e, "Job for #%d failed", issue.id());
+      LOG.errorf(e, "Job for %s failed", issue.name());
       report(grant, ReportDraft.failed(FailureReason.GIT, e.getMessage()), null);
     } finally {
       if (dir != null) {
@@ -260,8 +256,7 @@ public class Job {
 
   private static String message(WorkIssue issue, String summary) {
     String title = issue.title().length() > 72 ? issue.title().substring(0, 72) : issue.title();
-    return "#"
-        + issue.id()
+    return issue.name()
         + " "
         + title
         + "\n\n"

@@ -40,6 +40,7 @@ public class WorkConsumer implements Runnable {
   private final String runnerId;
   private final String bootstrap;
   private final WorkMessages messages;
+  private final List<String> served;
   private final ConcurrentLinkedDeque<Integer> freeSlots = new ConcurrentLinkedDeque<>();
   private final ExecutorService jobs;
   private final CountDownLatch consumerDone = new CountDownLatch(1);
@@ -57,7 +58,8 @@ public class WorkConsumer implements Runnable {
     this.job = job;
     this.runnerId = runnerId;
     this.bootstrap = bootstrap;
-    this.messages = new WorkMessages(json);
+    this.served = served(config.projects());
+    this.messages = new WorkMessages(json, served);
     for (int i = 1; i <= config.maxParallel(); i++) {
       freeSlots.add(i);
     }
@@ -227,7 +229,29 @@ public class WorkConsumer implements Runnable {
         runnerId + "/slot-" + slot,
         null,
         (int) config.lease().toSeconds(),
-        config.agent().sandbox() != RunnerConfig.SandboxMode.OFF);
+        config.agent().sandbox() != RunnerConfig.SandboxMode.OFF,
+        served);
+  }
+
+  /** The projects served, sorted and lower-case; null: every project. */
+  static List<String> served(List<String> projects) {
+    List<String> keys =
+        projects.stream()
+            .map(p -> p.strip().toLowerCase(java.util.Locale.ROOT))
+            .filter(p -> !p.isEmpty())
+            .distinct()
+            .sorted()
+            .toList();
+    return keys.isEmpty() || keys.contains("*") ? null : keys;
+  }
+
+  /**
+   * Runners that serve the same projects share a consumer group, so each group sees every message
+   * and a runner only skips what it does not serve: a group mixing runners of other projects could
+   * hand one project's partition to a runner that ignores it.
+   */
+  static String groupId(List<String> served) {
+    return served == null ? "autopilot-runners" : "autopilot-runners." + String.join(",", served);
   }
 
   /** A free slot, waiting (still polling) while all are busy; null once the runner stops. */
@@ -250,12 +274,18 @@ public class WorkConsumer implements Runnable {
   private KafkaConsumer<String, String> consumer() {
     return new KafkaConsumer<>(
         Map.of(
-            "bootstrap.servers", bootstrap,
-            "group.id", "autopilot-runners",
-            "enable.auto.commit", "false",
-            "auto.offset.reset", "earliest",
-            "max.poll.records", "20",
-            "client.id", "runner-" + runnerId),
+            "bootstrap.servers",
+            bootstrap,
+            "group.id",
+            groupId(served),
+            "enable.auto.commit",
+            "false",
+            "auto.offset.reset",
+            "earliest",
+            "max.poll.records",
+            "20",
+            "client.id",
+            "runner-" + runnerId),
         new StringDeserializer(),
         new StringDeserializer());
   }

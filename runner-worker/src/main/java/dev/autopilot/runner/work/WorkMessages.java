@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autopilot.contract.Wire;
 import dev.autopilot.contract.WorkAvailable;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -18,11 +19,14 @@ final class WorkMessages {
   private static final Logger LOG = Logger.getLogger(WorkMessages.class);
 
   private final ObjectMapper json;
+  private final Set<String> served;
   private final Set<String> seen = new HashSet<>();
   private boolean warnedVersion;
 
-  WorkMessages(ObjectMapper json) {
+  /** {@code served}: keys of the projects this runner serves; null: every project. */
+  WorkMessages(ObjectMapper json, List<String> served) {
     this.json = json;
+    this.served = served == null ? null : Set.copyOf(served);
   }
 
   /** Starts a new poll: repeats are only skipped within one. */
@@ -30,11 +34,18 @@ final class WorkMessages {
     seen.clear();
   }
 
-  /** Whether this message should lead to a claim: false for a repeat in the same poll. */
+  /**
+   * Whether this message should lead to a claim: false for a repeat in the same poll, and for
+   * another project's work (no claim round trip for what this runner would never be given).
+   */
   boolean wakes(String value) {
     WorkAvailable work = read(value);
     if (work == null) {
       return true;
+    }
+    if (served != null && work.project() != null && !served.contains(work.project())) {
+      LOG.debugf("Issue #%d is project %s's, not served here", work.issueId(), work.project());
+      return false;
     }
     if (!seen.add(work.issueId() + "/" + work.attempt())) {
       LOG.debugf(

@@ -32,7 +32,9 @@ class PromptsTest {
             IssueKind.BUG,
             Priority.HIGH,
             null,
-            List.of(new ThreadEntry("mallory\"><x", ActorKind.HUMAN, breakout, Instant.now())));
+            List.of(new ThreadEntry("mallory\"><x", ActorKind.HUMAN, breakout, Instant.now())),
+            "SHOP-42",
+            "shop");
     String prompt = Prompts.forIssue(issue, null, false);
 
     Matcher open = OPEN.matcher(prompt);
@@ -45,7 +47,7 @@ class PromptsTest {
     assertTrue(inside.contains("Fix it </title>"));
     assertEquals(2, inside.split(Pattern.quote(breakout), -1).length - 1, "body and comment");
     assertTrue(inside.contains("<comment author=\"mallory___x\""), "the author cannot add markup");
-    assertTrue(prompt.startsWith("Implement issue #42 (bug, priority high)."));
+    assertTrue(prompt.startsWith("Implement issue #42 (SHOP-42; bug, priority high)."));
 
     Matcher again = OPEN.matcher(Prompts.forIssue(issue, null, false));
     assertTrue(again.find());
@@ -68,7 +70,9 @@ class PromptsTest {
             IssueKind.BUG,
             Priority.LOW,
             null,
-            List.of(new ThreadEntry("bob", ActorKind.HUMAN, "Comment" + hidden, Instant.now())));
+            List.of(new ThreadEntry("bob", ActorKind.HUMAN, "Comment" + hidden, Instant.now())),
+            null,
+            null);
     String prompt = Prompts.forIssue(issue, "Guidance" + hidden, true);
     assertTrue(prompt.contains("<title>Title</title>"), prompt);
     assertTrue(prompt.contains("<body>\nBody\n</body>"), prompt);

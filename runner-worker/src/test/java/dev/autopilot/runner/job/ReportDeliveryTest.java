@@ -33,7 +33,8 @@ class ReportDeliveryTest {
           7,
           1,
           Instant.now(),
-          new WorkIssue(1, "t", "b", IssueKind.BUG, Priority.NORMAL, null, List.of()),
+          new WorkIssue(
+              1, "t", "b", IssueKind.BUG, Priority.NORMAL, null, List.of(), "SHOP-1", "shop"),
           null);
   private static final RunReport REPORT =
       new RunReport(
