@@ -6,6 +6,7 @@ import dev.autopilot.runner.agent.ProcessTree;
 import dev.autopilot.runner.api.RunnerApi;
 import dev.autopilot.runner.git.SlotDisks;
 import dev.autopilot.runner.git.Workspace;
+import dev.autopilot.runner.git.Workspaces;
 import dev.autopilot.runner.job.Job;
 import dev.autopilot.runner.sandbox.AgentSandbox;
 import dev.autopilot.runner.work.WorkConsumer;
@@ -88,7 +89,8 @@ public class RunnerLifecycle {
     }
     // Fail closed: no sandbox, no work (unless an operator explicitly opted out).
     sandbox = AgentSandbox.open(config, vertx, workspace.ownPaths());
-    Job job = new Job(config, api, workspace, Preflight.adapter(config, sandbox.sandbox()));
+    Workspaces workspaces = new Workspaces(config, runnerId, disks, workspace);
+    Job job = new Job(config, api, workspaces, Preflight.adapter(config, sandbox.sandbox()));
     consumer = new WorkConsumer(config, api, job, runnerId, bootstrap, json);
     Thread thread = new Thread(consumer, "work-consumer");
     thread.start();

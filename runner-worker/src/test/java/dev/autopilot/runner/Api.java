@@ -18,14 +18,20 @@ final class Api {
   private Api() {}
 
   static JsonNode post(String path, String json) {
+    return postAs("reviewer", path, json);
+  }
+
+  /** A POST as another of the stack's local users ({@code admin}, …). */
+  static JsonNode postAs(String user, String path, String json) {
     return send(
+        user,
         HttpRequest.newBuilder(uri(path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   static JsonNode get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).GET());
+    return send("reviewer", HttpRequest.newBuilder(uri(path)).GET());
   }
 
   /** The secret the stack's GitHub webhook is configured with. */
@@ -83,8 +89,8 @@ final class Api {
     return URI.create(StackResource.stack.baseUrl() + path);
   }
 
-  private static JsonNode send(HttpRequest.Builder b) {
-    String auth = "reviewer:" + StackResource.stack.password("reviewer");
+  private static JsonNode send(String user, HttpRequest.Builder b) {
+    String auth = user + ":" + StackResource.stack.password(user);
     b.header(
         "Authorization",
         "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)));

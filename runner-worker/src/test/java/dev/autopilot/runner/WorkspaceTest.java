@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.autopilot.runner.git.Changes;
 import dev.autopilot.runner.git.Git;
 import dev.autopilot.runner.git.Workspace;
+import dev.autopilot.runner.git.WorktreeState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -99,7 +100,7 @@ class WorkspaceTest {
     Workspace ws = workspaceOn(repo);
     String base = ws.freshBase();
     Path slot = ws.prepare(1, "autopilot/issue-1", base);
-    assertEquals("Use tabs.", ws.guidance(slot, base, "AUTOPILOT.md"));
+    assertEquals("Use tabs.", WorktreeState.guidance(slot, base, "AUTOPILOT.md"));
 
     // An earlier run made the file a symlink to the runner's secrets and committed it.
     Files.delete(slot.resolve("AUTOPILOT.md"));
@@ -108,8 +109,8 @@ class WorkspaceTest {
     ws.release(slot);
     Path rerun = ws.prepare(1, "autopilot/issue-1", base);
     assertTrue(Files.isSymbolicLink(rerun.resolve("AUTOPILOT.md")));
-    assertEquals("Use tabs.", ws.guidance(rerun, base, "AUTOPILOT.md"));
-    assertEquals(null, ws.guidance(rerun, base, "MISSING.md"));
+    assertEquals("Use tabs.", WorktreeState.guidance(rerun, base, "AUTOPILOT.md"));
+    assertEquals(null, WorktreeState.guidance(rerun, base, "MISSING.md"));
   }
 
   @Test
@@ -143,7 +144,7 @@ class WorkspaceTest {
             + "\n");
     Path slot = ws.prepare(1, "autopilot/issue-2", base);
     assertEquals(trusted, Files.readString(config), "restored before the job");
-    String state = ws.gitState(slot);
+    String state = WorktreeState.fingerprint(slot);
 
     // The next job's git, on content that asks for those drivers, runs none of them.
     Files.writeString(slot.resolve(".gitattributes"), "* filter=x diff=x\n");
@@ -153,7 +154,7 @@ class WorkspaceTest {
     assertTrue(c.patch().contains("+change"), c.patch());
     assertFalse(Files.exists(ran), "a planted command ran as the runner");
     assertFalse(ws.restoreConfig(), "nothing to restore");
-    assertEquals(state.length(), ws.gitState(slot).length());
+    assertEquals(state.length(), WorktreeState.fingerprint(slot).length());
   }
 
   @Test

@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param leaseExpiresAt heartbeat before this
  * @param issue the issue and its thread (untrusted text)
  * @param previous the issue's previous run, if any (branch and agent session to resume)
+ * @param project where the work happens: the project's repository settings (null from an
+ *     api-service older than projects: the runner's own repository)
  */
 public record ClaimGrant(
     String claimId,
@@ -19,4 +21,5 @@ public record ClaimGrant(
     int attempt,
     Instant leaseExpiresAt,
     WorkIssue issue,
-    PreviousRun previous) {}
+    PreviousRun previous,
+    WorkProject project) {}

@@ -11,6 +11,7 @@ import dev.autopilot.api.issue.Move;
 import dev.autopilot.api.issue.UntrustedText;
 import dev.autopilot.api.issue.Workflow;
 import dev.autopilot.api.problem.ProblemException;
+import dev.autopilot.api.project.ProjectDirectory;
 import dev.autopilot.api.project.ProjectKeys;
 import dev.autopilot.api.run.ClaimStatement;
 import dev.autopilot.api.run.Run;
@@ -20,6 +21,8 @@ import dev.autopilot.api.security.Actor;
 import dev.autopilot.contract.ActorKind;
 import dev.autopilot.contract.ClaimGrant;
 import dev.autopilot.contract.ClaimRequest;
+import dev.autopilot.contract.Wire;
+import dev.autopilot.contract.WorkProject;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -49,6 +52,7 @@ public class ClaimService {
 
   private static final Logger LOG = Logger.getLogger(ClaimService.class);
 
+  private final ProjectDirectory directory;
   private final RunRepository runs;
   private final IssueRepository issues;
   private final Budget budget;
@@ -63,7 +67,9 @@ public class ClaimService {
       Budget budget,
       Event<IssueMoved> moved,
       DispatchConfig config,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      ProjectDirectory directory) {
+    this.directory = directory;
     this.runs = runs;
     this.issues = issues;
     this.budget = budget;
@@ -162,7 +168,23 @@ public class ClaimService {
         c.attempt(),
         c.leaseExpires(),
         c.issue(),
-        c.previous());
+        c.previous(),
+        project(c.issue().project()));
+  }
+
+  // Where the work happens, from the in-memory copy of the projects (a claim costs no query).
+  private WorkProject project(String key) {
+    return directory
+        .byKey(key)
+        .map(
+            p ->
+                new WorkProject(
+                    p.key(),
+                    p.repository(),
+                    p.baseBranch(),
+                    p.pushTarget() == null ? null : Wire.of(p.pushTarget()),
+                    p.pushFork()))
+        .orElse(null);
   }
 
   private void write(List<Pending<ClaimStatement.Ask, Optional<ClaimStatement.Claimed>>> batch) {

@@ -24,7 +24,8 @@ public class ProjectDirectory {
 
   /**
    * What a hot path needs of a project: the feedback ingress its origins, the GitHub webhook its
-   * repository ({@code owner/name}, lower case), secret and push fork.
+   * repository ({@code owner/name}, lower case), secret and push fork, a claim where the work
+   * happens.
    */
   public record Entry(
       long id,
@@ -32,7 +33,10 @@ public class ProjectDirectory {
       List<String> feedbackOrigins,
       String githubRepository,
       String githubWebhookSecret,
-      String pushFork) {}
+      String pushFork,
+      String repository,
+      String baseBranch,
+      Project.PushTarget pushTarget) {}
 
   private record Snapshot(Map<String, Entry> byKey, Map<Long, Entry> byId, Entry first) {}
 
@@ -103,6 +107,9 @@ public class ProjectDirectory {
         p.feedbackOrigins == null ? List.of() : List.copyOf(p.feedbackOrigins),
         p.githubRepository,
         p.githubWebhookSecret,
-        p.pushFork);
+        p.pushFork,
+        p.repository,
+        p.baseBranch,
+        p.pushTarget);
   }
 }

@@ -3,17 +3,12 @@ package dev.autopilot.runner.git;
 import dev.autopilot.runner.RunnerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -27,7 +22,6 @@ import org.jboss.logging.Logger;
 public class Workspace {
 
   private static final Logger LOG = Logger.getLogger(Workspace.class);
-  private static final int GUIDANCE_MAX_CHARS = 64 * 1024;
 
   // Each slot's .git file as the runner wrote it; the agent can edit files in the worktree.
   private final Map<Path, byte[]> links = new ConcurrentHashMap<>();
@@ -35,11 +29,27 @@ public class Workspace {
   // say (sshCommand, filters, diff drivers, includes), so nothing else may stand in them.
   private final TrustedFiles trusted = new TrustedFiles();
   private final Object repoLock = new Object();
-  private final RunnerConfig config;
   private final Path repo;
   private final Path worktrees;
   private final String runnerId;
   private final Optional<SlotDisks> disks;
+  private final Source source;
+
+  /**
+   * Where a workspace's repository comes from and where its work goes.
+   *
+   * @param cloneUrl cloned into the workspace when it has no repository yet
+   * @param baseBranch new work starts from it; empty: the remote's default branch
+   * @param pushRemote where agent branches are pushed (a remote name or URL)
+   * @param pushes whether jobs push their branches there
+   * @param tag set apart this workspace's slots (and their disks) from other workspaces'
+   */
+  record Source(
+      Optional<String> cloneUrl,
+      Optional<String> baseBranch,
+      String pushRemote,
+      boolean pushes,
+      String tag) {}
 
   public Workspace(RunnerConfig config, String runnerId) {
     this(config, runnerId, Optional.empty());
@@ -47,27 +57,54 @@ public class Workspace {
 
   /** A workspace whose slots live on {@code disks}, each of a fixed size, when there are any. */
   public Workspace(RunnerConfig config, String runnerId, Optional<SlotDisks> disks) {
-    this.config = config;
+    this(
+        config
+            .workdir()
+            .map(p -> Path.of(p).toAbsolutePath())
+            .orElse(cache(config).resolve("repo")),
+        cache(config).resolve("worktrees"),
+        runnerId,
+        disks,
+        new Source(
+            config.repoUrl(),
+            config.baseBranch(),
+            config.pushRemote().orElse("origin"),
+            config.push(),
+            ""));
+  }
+
+  Workspace(Path repo, Path worktrees, String runnerId, Optional<SlotDisks> disks, Source source) {
+    this.repo = repo;
+    this.worktrees = worktrees;
     this.runnerId = runnerId;
     this.disks = disks;
-    Path cache = Path.of(config.cacheDir()).toAbsolutePath();
-    this.worktrees = cache.resolve("worktrees");
-    this.repo =
-        config.workdir().map(p -> Path.of(p).toAbsolutePath()).orElse(cache.resolve("repo"));
+    this.source = source;
+  }
+
+  static Path cache(RunnerConfig config) {
+    return Path.of(config.cacheDir()).toAbsolutePath();
   }
 
   /** Clones when needed and removes worktrees this runner left behind. */
   public void init() {
+    init(true);
+  }
+
+  /**
+   * As {@link #init()}; {@code freshDisks} unmounts and deletes every slot disk first, which only
+   * the runner's first workspace may do (the others' slots share the disks' directory).
+   */
+  void init(boolean freshDisks) {
     try {
       Files.createDirectories(worktrees);
       if (!Files.exists(repo.resolve(".git")) && !Files.exists(repo.resolve("HEAD"))) {
         String url =
-            config
-                .repoUrl()
+            source
+                .cloneUrl()
                 .orElseThrow(
                     () -> new IllegalStateException("Set AUTOPILOT_WORKDIR or AUTOPILOT_REPO_URL"));
         Files.createDirectories(repo.getParent());
-        Git.run(repo.getParent(), "clone", "--quiet", url, repo.toString());
+        Git.run(repo.getParent(), "clone", "--quiet", "--", url, repo.toString());
       }
       try (Stream<Path> stale = Files.list(worktrees)) {
         stale
@@ -79,7 +116,9 @@ public class Workspace {
                   Trees.remove(p, trash());
                 });
       }
-      disks.ifPresent(SlotDisks::reset); // a new start gets new, empty slot disks
+      if (freshDisks) {
+        disks.ifPresent(SlotDisks::reset); // a new start gets new, empty slot disks
+      }
       deleteTree(trash()); // slots a rebuild could only move aside
       Git.tryRun(repo, "worktree", "prune");
       Path common = commonDir();
@@ -131,7 +170,7 @@ public class Workspace {
     if (hasOrigin()) {
       Git.run(repo, "fetch", "--quiet", "--prune", "origin");
     }
-    String base = config.baseBranch().orElse(null);
+    String base = source.baseBranch().orElse(null);
     if (hasOrigin()) {
       if (base == null) {
         String head = Git.tryRun(repo, "symbolic-ref", "--short", "refs/remotes/origin/HEAD");
@@ -250,53 +289,11 @@ public class Workspace {
   }
 
   /**
-   * A fingerprint of what the agent must not change: this worktree's HEAD (the branch it points to
-   * and its commit) and the repository and worktree config. Other refs are left out: the other
-   * slots fetch, commit and push meanwhile, and the agent cannot reach them from its worktree.
-   */
-  public String gitState(Path dir) {
-    try {
-      String head = Git.run(dir, "rev-parse", "HEAD");
-      String branch = Objects.requireNonNullElse(Git.tryRun(dir, "symbolic-ref", "-q", "HEAD"), "");
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(head.getBytes(StandardCharsets.UTF_8));
-      sha.update(branch.getBytes(StandardCharsets.UTF_8));
-      for (String which : List.of("--git-common-dir", "--git-dir")) {
-        Path gitDir = Path.of(Git.run(dir, "rev-parse", which).strip());
-        Path abs = gitDir.isAbsolute() ? gitDir : dir.resolve(gitDir);
-        for (String name : List.of("config", "config.worktree")) {
-          Path file = abs.resolve(name);
-          sha.update(name.getBytes(StandardCharsets.UTF_8));
-          sha.update(Files.exists(file) ? Files.readAllBytes(file) : new byte[0]);
-        }
-      }
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * The repository's guidance file as committed on the base branch, capped at 64 KiB; null when
-   * absent. Never read from the worktree: on a re-run the agent's own earlier commit (steered by
-   * issue text) could have rewritten it or made it a symlink to the runner's secrets.
-   */
-  public String guidance(Path dir, String base, String file) {
-    String text = Git.tryRun(dir, "show", base + ":" + file);
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    return text.length() > GUIDANCE_MAX_CHARS ? text.substring(0, GUIDANCE_MAX_CHARS) : text;
-  }
-
-  /**
    * Pushes a slot's branch to the push remote (a fork when configured, else origin); one
    * repository-wide operation at a time (see {@link #freshBase}). Returns the pull request's head.
    */
   public String push(Path dir, String branch, String expected) {
-    String remote = config.pushRemote().orElse("origin");
+    String remote = source.pushRemote();
     synchronized (repoLock) {
       Changes.push(dir, remote, branch, expected);
     }
@@ -307,8 +304,13 @@ public class Workspace {
     return worktrees.resolveSibling("trash");
   }
 
+  /** Whether agent branches are pushed from this workspace. */
+  public boolean pushes() {
+    return source.pushes();
+  }
+
   private String slotPrefix() {
-    return runnerId.replaceAll("[^A-Za-z0-9_.-]", "_") + "-slot-";
+    return runnerId.replaceAll("[^A-Za-z0-9_.-]", "_") + source.tag() + "-slot-";
   }
 
   private static void deleteTree(Path p) {

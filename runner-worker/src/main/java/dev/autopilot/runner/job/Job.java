@@ -16,6 +16,8 @@ import dev.autopilot.runner.git.NestedRepositories;
 import dev.autopilot.runner.git.ProtectedPaths;
 import dev.autopilot.runner.git.SlotDisks;
 import dev.autopilot.runner.git.Workspace;
+import dev.autopilot.runner.git.Workspaces;
+import dev.autopilot.runner.git.WorktreeState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -32,17 +34,17 @@ public class Job {
 
   private final RunnerConfig config;
   private final RunnerApi api;
-  private final Workspace workspace;
+  private final Workspaces workspaces;
   private final AgentAdapter agent;
   private final ProtectedPaths protectedPaths;
   private final ReportDelivery delivery;
 
-  public Job(RunnerConfig config, RunnerApi api, Workspace workspace, AgentAdapter agent) {
+  public Job(RunnerConfig config, RunnerApi api, Workspaces workspaces, AgentAdapter agent) {
     this.protectedPaths = new ProtectedPaths(config.git().protectedPaths());
     this.config = config;
     this.api = api;
     this.delivery = new ReportDelivery(api, config.api().reportPatience());
-    this.workspace = workspace;
+    this.workspaces = workspaces;
     this.agent = agent;
   }
 
@@ -53,11 +55,14 @@ public class Job {
     int leaseSeconds = (int) Math.max(3, config.lease().toSeconds());
     LOG.infof("Working on %s (attempt %d) in slot %d", issue.name(), grant.attempt(), slot);
     Path dir = null;
+    Workspace workspace = null;
     try (Heartbeater heartbeat =
             new Heartbeater(api, grant.claimId(), grant.fencingToken(), leaseSeconds);
         ProgressBuffer progress = new ProgressBuffer(api, grant.claimId(), grant.fencingToken())) {
       String base;
       try {
+        // The project's own repository (cloned on its first issue), or the runner's.
+        workspace = workspaces.of(grant.project());
         base = workspace.freshBase();
         dir = workspace.prepare(slot, branch, base);
       } catch (Git.GitException e) {
@@ -67,7 +72,7 @@ public class Job {
       String start = Git.run(dir, "rev-parse", "HEAD").strip();
       boolean rerun = !start.equals(Git.run(dir, "rev-parse", base).strip());
       String lease = rerun ? start : null;
-      String before = workspace.gitState(dir);
+      String before = WorktreeState.fingerprint(dir);
       String session = grant.previous() == null ? null : grant.previous().sessionId();
       // On a slot disk the run's home and /tmp count against its disk budget too.
       Optional<Path> disk = workspace.slotDisk(dir);
@@ -84,7 +89,7 @@ public class Job {
                   dir,
                   Prompts.forIssue(
                       issue,
-                      workspace.guidance(dir, base, config.agent().guidanceFile()),
+                      WorktreeState.guidance(dir, base, config.agent().guidanceFile()),
                       session != null || rerun),
                   home,
                   session,
@@ -111,7 +116,7 @@ public class Job {
         report(grant, ReportDraft.nestedRepositories(nested), result);
         return;
       }
-      if (workspace.restoreLink(dir) || !before.equals(workspace.gitState(dir))) {
+      if (workspace.restoreLink(dir) || !before.equals(WorktreeState.fingerprint(dir))) {
         report(
             grant,
             ReportDraft.failed(
@@ -122,7 +127,8 @@ public class Job {
         return;
       }
       if (result.stop() != AgentResult.Stop.NONE) {
-        Changes.Committed checkpoint = checkpoint(dir, base, issue, branch, lease, result.stop());
+        Changes.Committed checkpoint =
+            checkpoint(workspace, dir, base, issue, branch, lease, result.stop());
         if (heartbeat.lost()) {
           return; // cancelled or superseded: the server refuses reports
         }
@@ -178,7 +184,7 @@ public class Job {
               config.git().authorName(),
               config.git().authorEmail());
       String pr = null;
-      if (config.push()) {
+      if (workspace.pushes()) {
         String head = workspace.push(dir, branch, lease);
         pr =
             rerun
@@ -191,7 +197,7 @@ public class Job {
       LOG.errorf(e, "Job for %s failed", issue.name());
       report(grant, ReportDraft.failed(FailureReason.GIT, e.getMessage()), null);
     } finally {
-      if (dir != null) {
+      if (dir != null && workspace != null) {
         try {
           workspace.release(dir);
         } catch (RuntimeException e) {
@@ -202,7 +208,13 @@ public class Job {
   }
 
   private Changes.Committed checkpoint(
-      Path dir, String base, WorkIssue issue, String branch, String lease, AgentResult.Stop why) {
+      Workspace workspace,
+      Path dir,
+      String base,
+      WorkIssue issue,
+      String branch,
+      String lease,
+      AgentResult.Stop why) {
     List<String> changes = ProtectedPaths.changes(dir);
     if (changes.isEmpty()) {
       return null;
@@ -225,7 +237,7 @@ public class Job {
                 + issue.id(),
             config.git().authorName(),
             config.git().authorEmail());
-    if (config.push()) {
+    if (workspace.pushes()) {
       workspace.push(dir, branch, lease);
     }
     return c;

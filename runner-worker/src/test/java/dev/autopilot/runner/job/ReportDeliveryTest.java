@@ -35,6 +35,7 @@ class ReportDeliveryTest {
           Instant.now(),
           new WorkIssue(
               1, "t", "b", IssueKind.BUG, Priority.NORMAL, null, List.of(), "SHOP-1", "shop"),
+          null,
           null);
   private static final RunReport REPORT =
       new RunReport(
