@@ -41,6 +41,16 @@ public class ProjectAccess {
     return grants.global().contains(Roles.ADMIN) ? null : readable();
   }
 
+  /** Whether the caller reads every project's issues (a global viewer or reviewer). */
+  public boolean readsAll() {
+    return grants.readsAll();
+  }
+
+  /** Whether the caller writes in every project (a global reviewer). */
+  public boolean writesAll() {
+    return grants.global().contains(Roles.REVIEWER);
+  }
+
   /** Whether the caller reads issues of this project. */
   public boolean reads(long projectId) {
     return grants.readsAll() || grants.reads(key(projectId));

@@ -30,11 +30,6 @@ public final class ProjectKeys {
     return k;
   }
 
-  /** The ref of issue {@code number} in the project with this key. */
-  public static String ref(String key, long number) {
-    return key.toUpperCase(Locale.ROOT) + "-" + number;
-  }
-
   /** The project key a stored ref starts with, lower-case. */
   public static String keyOf(String ref) {
     int dash = ref.lastIndexOf('-');

@@ -63,4 +63,18 @@ public class ProjectRepository implements PanacheRepositoryBase<Project, Long> {
                 .getSingleResult())
         .longValue();
   }
+
+  /** How many issues each project holds, in one query (projects without issues are absent). */
+  @SuppressWarnings("unchecked")
+  public java.util.Map<Long, Long> issueCounts() {
+    java.util.Map<Long, Long> counts = new java.util.HashMap<>();
+    for (Object[] row :
+        (List<Object[]>)
+            getEntityManager()
+                .createNativeQuery("select project_id, count(*) from issue group by project_id")
+                .getResultList()) {
+      counts.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    }
+    return counts;
+  }
 }

@@ -41,9 +41,10 @@ public class ProjectService {
   /** Every project among {@code within} (null: all), by key. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<ProjectView> all(Set<Long> within) {
+    java.util.Map<Long, Long> counts = projects.issueCounts(); // one query, not one per project
     return projects.all().stream()
         .filter(p -> within == null || within.contains(p.id))
-        .map(this::view)
+        .map(p -> ProjectView.of(p, environment(p), counts.getOrDefault(p.id, 0L)))
         .toList();
   }
 
